@@ -1,0 +1,430 @@
+package dev.wasmmemory.memory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.OptionalInt;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.StampedLock;
+import java.util.function.LongSupplier;
+
+/**
+ * A WebAssembly linear memory with the operations of wasmi's {@code MemoryInstance}: zeroed, sized
+ * in 64 KiB pages, sparse (a page never written costs no heap), up to 65536 pages (4 GiB).
+ *
+ * <p>Offsets and lengths are unsigned 32-bit values carried in {@code long}s. Every operation
+ * checks its regions and limits before it moves a byte, so one that throws a {@link
+ * MemoryException} has changed nothing. Operations are linearizable: writes take the memory's write
+ * lock, reads share its read lock (small typed reads run optimistically, without locking), and
+ * {@link #transfer} locks two memories in a global order.
+ */
+public final class MemoryInstance {
+  /** Reads up to this size are copied under the lock; larger ones stream from a view. */
+  private static final int COPY_READ_LIMIT = 1 << 20;
+
+  /** Taken only to order two memories whose random lock orders are equal. */
+  private static final Object TIE_LOCK = new Object();
+
+  private final StampedLock lock = new StampedLock();
+  private final long lockOrder = ThreadLocalRandom.current().nextLong();
+  private final int initialPages;
+
+  /** The memory's own maximum, or -1 when it has none. */
+  private final int maximumPages;
+
+  /** Guarded by {@link #lock}; read racily by optimistic readers, which validate afterwards. */
+  private final PageTable table;
+
+  /** {@code table.count()} in bytes; guarded like {@link #table}. */
+  private long sizeBytes;
+
+  /** Counts successful mutations: the base of the memory's entity tag. */
+  private volatile long version;
+
+  private boolean closed;
+
+  private MemoryInstance(int initialPages, int maximumPages, PageBudget budget) {
+    this.initialPages = initialPages;
+    this.maximumPages = maximumPages;
+    this.table = new PageTable(budget, initialPages);
+    this.sizeBytes = Pages.toBytes(initialPages);
+  }
+
+  /** A memory of {@code initialPages} with no maximum of its own and no budget. */
+  public static MemoryInstance alloc(long initialPages, Long maximumPages) {
+    return alloc(initialPages, maximumPages, PageBudget.UNLIMITED);
+  }
+
+  /**
+   * A zeroed memory of {@code initialPages}; {@code maximumPages} null means none (65536 applies).
+   */
+  public static MemoryInstance alloc(long initialPages, Long maximumPages, PageBudget budget) {
+    if (initialPages < 0 || initialPages > Pages.MAX_PAGES) {
+      throw new InvalidLimitsException(initialPages, maximumPages, "initial must be 0..65536");
+    }
+    if (maximumPages != null && (maximumPages < 0 || maximumPages > Pages.MAX_PAGES)) {
+      throw new InvalidLimitsException(initialPages, maximumPages, "maximum must be 0..65536");
+    }
+    if (maximumPages != null && initialPages > maximumPages) {
+      throw new InvalidLimitsException(initialPages, maximumPages, "initial exceeds maximum");
+    }
+    return new MemoryInstance(
+        (int) initialPages, maximumPages == null ? -1 : maximumPages.intValue(), budget);
+  }
+
+  // ---- limits and size ----
+
+  public int initialPages() {
+    return initialPages;
+  }
+
+  /** The memory's own maximum in pages; empty when none was given. */
+  public OptionalInt maximumPages() {
+    return maximumPages < 0 ? OptionalInt.empty() : OptionalInt.of(maximumPages);
+  }
+
+  public int currentPages() {
+    return (int) (sizeBytes() >>> Pages.PAGE_SHIFT);
+  }
+
+  public long sizeBytes() {
+    return read(() -> sizeBytes);
+  }
+
+  /** Pages that hold storage; the others read as zeros and cost nothing. */
+  public int materializedPages() {
+    return (int) read(table::materialized);
+  }
+
+  /** A number that changes with every successful mutation. */
+  public long version() {
+    return version;
+  }
+
+  /**
+   * Grows the memory by {@code pages} zeroed pages and returns its previous size in pages. Past the
+   * maximum (its own, or 65536) it throws {@link GrowLimitExceededException} and grows nothing.
+   */
+  public int grow(long pages) {
+    if (pages < 0) {
+      throw new IllegalArgumentException("pages must not be negative: " + pages);
+    }
+    long stamp = writeLock();
+    try {
+      int current = table.count();
+      int limit = maximumPages < 0 ? Pages.MAX_PAGES : maximumPages;
+      if (pages > limit - current) {
+        throw new GrowLimitExceededException(current, pages, limit);
+      }
+      if (pages > 0) {
+        table.grow(current + (int) pages);
+        sizeBytes = Pages.toBytes(table.count());
+        version++;
+      }
+      return current;
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+  }
+
+  // ---- bytes ----
+
+  /** A copy of the bytes of {@code [offset, offset + length)}; length at most 2^31 - 9. */
+  public byte[] get(long offset, long length) {
+    if (length > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("region too large for one array: " + length);
+    }
+    byte[] bytes = new byte[(int) Math.max(0, length)];
+    read(
+        () -> {
+          Bounds.check(offset, length, sizeBytes);
+          RegionAccess.read(table, offset, bytes, 0, bytes.length);
+          return 0;
+        });
+    return bytes;
+  }
+
+  /** Fills {@code target} with the bytes from {@code offset}. */
+  public void getInto(long offset, byte[] target) {
+    read(
+        () -> {
+          Bounds.check(offset, target.length, sizeBytes);
+          RegionAccess.read(table, offset, target, 0, target.length);
+          return 0;
+        });
+  }
+
+  /** Writes {@code bytes} at {@code offset}. */
+  public void set(long offset, byte[] bytes) {
+    set(offset, bytes, 0, bytes.length);
+  }
+
+  /** Writes {@code length} bytes of {@code source} from {@code from} at {@code offset}. */
+  public void set(long offset, byte[] source, int from, int length) {
+    mutate(
+        () -> {
+          Bounds.check(offset, length, sizeBytes);
+          RegionAccess.write(table, offset, source, from, length);
+        });
+  }
+
+  /**
+   * Writes {@code [offset, offset + length)} to {@code out} as it was at one instant, without
+   * holding the lock while {@code out} blocks: a page at a time from a {@link #view}.
+   */
+  public void readTo(long offset, long length, OutputStream out) throws IOException {
+    if (length >= 0 && length <= COPY_READ_LIMIT) {
+      out.write(get(offset, length));
+      return;
+    }
+    try (RegionView view = view(offset, length)) {
+      view.transferTo(out);
+    }
+  }
+
+  /**
+   * Read-only direct access: a consistent view of {@code [offset, offset + length)} that does not
+   * block writers. Close it when done.
+   */
+  public RegionView view(long offset, long length) {
+    long stamp = writeLock();
+    try {
+      Bounds.check(offset, length, sizeBytes);
+      return table.openView(offset, length);
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+  }
+
+  /**
+   * Writes the bytes of {@code in} from {@code offset}: exactly {@code length} of them, or when
+   * {@code length} is negative all up to the end of the stream. The bytes are staged outside the
+   * lock and applied at once; a stream that ends early ({@link java.io.EOFException}), fails, or
+   * holds more than fits changes nothing. Returns the number of bytes written.
+   */
+  public long writeFrom(long offset, long length, InputStream in) throws IOException {
+    long size = sizeBytes();
+    Bounds.check(offset, Math.max(length, 0), size);
+    StagedWrite staged = StagedWrite.read(in, offset, length, size - offset, size, table.budget());
+    try {
+      mutate(() -> staged.commit(table));
+    } finally {
+      staged.discard();
+    }
+    return staged.length();
+  }
+
+  /**
+   * Mutable direct access: hands each page-sized chunk of {@code [offset, offset + length)} to
+   * {@code visitor} as a writable little-endian buffer, under the write lock. What the visitor
+   * wrote before it threw stays written.
+   */
+  public void withDirectAccessMut(long offset, long length, RegionView.ChunkConsumer visitor)
+      throws IOException {
+    long stamp = writeLock();
+    try {
+      Bounds.check(offset, length, sizeBytes);
+      table.beginOperation();
+      table.reserve(table.absentPages(offset, length));
+      version++;
+      for (long address = offset, end = offset + length; address < end; ) {
+        int pageOffset = Pages.offset(address);
+        int n = (int) Math.min(Pages.PAGE_SIZE - pageOffset, end - address);
+        byte[] page = table.writable(Pages.index(address));
+        visitor.accept(ByteBuffer.wrap(page, pageOffset, n).slice().order(ByteOrder.LITTLE_ENDIAN));
+        address += n;
+      }
+    } finally {
+      table.endOperation();
+      lock.unlockWrite(stamp);
+    }
+  }
+
+  // ---- typed values ----
+
+  /** The raw little-endian bits of the {@code type} value at {@code offset}, zero-extended. */
+  public long getBits(ValueType type, long offset) {
+    int width = type.width();
+    long stamp = lock.tryOptimisticRead();
+    if (stamp != 0) {
+      byte[][] pages = table.array();
+      long size = sizeBytes;
+      int pageOffset = Pages.offset(offset);
+      int index = Pages.index(offset);
+      if (Bounds.inBounds(offset, width, size)
+          && pageOffset <= Pages.PAGE_SIZE - width
+          && index < pages.length) {
+        byte[] page = pages[index];
+        long bits = page == null ? 0 : LittleEndian.load(page, pageOffset, width);
+        if (lock.validate(stamp) && !closed) {
+          return bits;
+        }
+      }
+    }
+    return read(
+        () -> {
+          Bounds.check(offset, width, sizeBytes);
+          return RegionAccess.load(table, offset, width);
+        });
+  }
+
+  /** Stores the low bytes of {@code bits} as a {@code type} value at {@code offset}. */
+  public void setBits(ValueType type, long offset, long bits) {
+    mutate(
+        () -> {
+          Bounds.check(offset, type.width(), sizeBytes);
+          RegionAccess.store(table, offset, type.width(), bits & type.mask());
+        });
+  }
+
+  // ---- copy, fill, erase ----
+
+  /** memmove within this memory: the regions may overlap. */
+  public void copy(long sourceOffset, long destinationOffset, long length) {
+    mutate(
+        () -> {
+          Bounds.check(sourceOffset, length, sizeBytes);
+          Bounds.check(destinationOffset, length, sizeBytes);
+          RegionAccess.copy(table, sourceOffset, table, destinationOffset, length);
+        });
+  }
+
+  /** Like {@link #copy}, but refuses regions that overlap with {@link RegionsOverlapException}. */
+  public void copyNonOverlapping(long sourceOffset, long destinationOffset, long length) {
+    mutate(
+        () -> {
+          Bounds.check(sourceOffset, length, sizeBytes);
+          Bounds.check(destinationOffset, length, sizeBytes);
+          if (Bounds.overlap(sourceOffset, destinationOffset, length)) {
+            throw new RegionsOverlapException(sourceOffset, destinationOffset, length);
+          }
+          RegionAccess.copy(table, sourceOffset, table, destinationOffset, length);
+        });
+  }
+
+  /**
+   * Copies {@code length} bytes from {@code source} to {@code destination}; on one memory it is
+   * {@link #copy}. Both memories are locked in a global order, so opposite transfers cannot
+   * deadlock.
+   */
+  public static void transfer(
+      MemoryInstance source,
+      long sourceOffset,
+      MemoryInstance destination,
+      long destinationOffset,
+      long length) {
+    if (source == destination) {
+      source.copy(sourceOffset, destinationOffset, length);
+      return;
+    }
+    if (source.lockOrder == destination.lockOrder) {
+      synchronized (TIE_LOCK) {
+        transferLocked(source, sourceOffset, destination, destinationOffset, length);
+      }
+    } else {
+      transferLocked(source, sourceOffset, destination, destinationOffset, length);
+    }
+  }
+
+  private static void transferLocked(
+      MemoryInstance source,
+      long sourceOffset,
+      MemoryInstance destination,
+      long destinationOffset,
+      long length) {
+    boolean sourceFirst = source.lockOrder <= destination.lockOrder;
+    long first = sourceFirst ? source.lock.readLock() : destination.lock.writeLock();
+    long second = sourceFirst ? destination.lock.writeLock() : source.lock.readLock();
+    long sourceStamp = sourceFirst ? first : second;
+    long destinationStamp = sourceFirst ? second : first;
+    try {
+      if (source.closed || destination.closed) {
+        throw new MemoryClosedException();
+      }
+      Bounds.check(sourceOffset, length, source.sizeBytes);
+      Bounds.check(destinationOffset, length, destination.sizeBytes);
+      destination.table.beginOperation();
+      RegionAccess.copy(source.table, sourceOffset, destination.table, destinationOffset, length);
+      destination.version++;
+    } finally {
+      destination.table.endOperation();
+      destination.lock.unlockWrite(destinationStamp);
+      source.lock.unlockRead(sourceStamp);
+    }
+  }
+
+  /** memset: {@code length} bytes from {@code offset} set to {@code value}. */
+  public void clear(long offset, byte value, long length) {
+    mutate(
+        () -> {
+          Bounds.check(offset, length, sizeBytes);
+          RegionAccess.fill(table, offset, length, value);
+        });
+  }
+
+  /** Zeroes {@code length} bytes from {@code offset}; whole pages give their storage back. */
+  public void zero(long offset, long length) {
+    clear(offset, (byte) 0, length);
+  }
+
+  /** Sets every byte to zero and releases every page; the size is kept. */
+  public void erase() {
+    mutate(table::eraseAll);
+  }
+
+  /** Drops the memory: its pages go back to the budget and every later operation fails. */
+  public void close() {
+    long stamp = lock.writeLock();
+    try {
+      if (!closed) {
+        closed = true;
+        table.eraseAll();
+      }
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+  }
+
+  // ---- locking ----
+
+  private long read(LongSupplier action) {
+    long stamp = readLock();
+    try {
+      return action.getAsLong();
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  private void mutate(Runnable action) {
+    long stamp = writeLock();
+    try {
+      table.beginOperation();
+      action.run();
+      version++;
+    } finally {
+      table.endOperation();
+      lock.unlockWrite(stamp);
+    }
+  }
+
+  private long readLock() {
+    long stamp = lock.readLock();
+    if (closed) {
+      lock.unlockRead(stamp);
+      throw new MemoryClosedException();
+    }
+    return stamp;
+  }
+
+  private long writeLock() {
+    long stamp = lock.writeLock();
+    if (closed) {
+      lock.unlockWrite(stamp);
+      throw new MemoryClosedException();
+    }
+    return stamp;
+  }
+}

@@ -1,0 +1,196 @@
+package dev.wasmmemory.memory;
+
+import static dev.wasmmemory.memory.Pages.PAGE_SIZE;
+
+import java.util.Arrays;
+
+/**
+ * Bulk reads, writes, fills and copies over a {@link PageTable}, one page-sized chunk at a time.
+ * Regions have been checked by the caller, which also holds the lock. Each mutation asks the table
+ * for the pages it may allocate before it changes a byte.
+ */
+final class RegionAccess {
+  private RegionAccess() {}
+
+  static void read(PageTable table, long address, byte[] target, int targetOffset, int length) {
+    while (length > 0) {
+      int index = Pages.index(address);
+      int offset = Pages.offset(address);
+      int n = Math.min(PAGE_SIZE - offset, length);
+      byte[] page = table.page(index);
+      if (page == null) {
+        Arrays.fill(target, targetOffset, targetOffset + n, (byte) 0);
+      } else {
+        System.arraycopy(page, offset, target, targetOffset, n);
+      }
+      address += n;
+      targetOffset += n;
+      length -= n;
+    }
+  }
+
+  static void write(PageTable table, long address, byte[] source, int sourceOffset, int length) {
+    table.reserve(absentPagesWithData(table, address, source, sourceOffset, length));
+    while (length > 0) {
+      int index = Pages.index(address);
+      int offset = Pages.offset(address);
+      int n = Math.min(PAGE_SIZE - offset, length);
+      if (table.page(index) != null || !PageTable.isZero(source, sourceOffset, n)) {
+        System.arraycopy(source, sourceOffset, table.writable(index), offset, n);
+      }
+      address += n;
+      sourceOffset += n;
+      length -= n;
+    }
+  }
+
+  private static long absentPagesWithData(
+      PageTable table, long address, byte[] source, int sourceOffset, int length) {
+    long needed = 0;
+    while (length > 0) {
+      int n = Math.min(PAGE_SIZE - Pages.offset(address), length);
+      if (table.page(Pages.index(address)) == null && !PageTable.isZero(source, sourceOffset, n)) {
+        needed++;
+      }
+      address += n;
+      sourceOffset += n;
+      length -= n;
+    }
+    return needed;
+  }
+
+  /** memset: whole pages of zeros are dropped, so zeroing gives storage back. */
+  static void fill(PageTable table, long address, long length, byte value) {
+    table.reserve(value == 0 ? 0 : table.absentPages(address, length));
+    while (length > 0) {
+      int index = Pages.index(address);
+      int offset = Pages.offset(address);
+      int n = (int) Math.min(PAGE_SIZE - offset, length);
+      if (value == 0 && n == PAGE_SIZE) {
+        table.drop(index);
+      } else if (value != 0 || table.page(index) != null) {
+        Arrays.fill(table.writable(index), offset, offset + n, value);
+      }
+      address += n;
+      length -= n;
+    }
+  }
+
+  /**
+   * memmove from {@code source} (which may be {@code target} itself) into {@code target}. When the
+   * regions overlap the chunks run from the end, so every byte is read before it is overwritten.
+   */
+  static void copy(
+      PageTable source, long sourceAddress, PageTable target, long targetAddress, long length) {
+    boolean overlapping = source == target && Bounds.overlap(sourceAddress, targetAddress, length);
+    target.reserve(
+        overlapping
+            ? target.absentPages(targetAddress, length)
+            : absentTargetsOfData(source, sourceAddress, target, targetAddress, length));
+    if (overlapping && targetAddress > sourceAddress) {
+      copyBackward(target, sourceAddress, targetAddress, length);
+      return;
+    }
+    while (length > 0) {
+      int n = chunk(sourceAddress, targetAddress, length);
+      copyChunk(source, sourceAddress, target, targetAddress, n);
+      sourceAddress += n;
+      targetAddress += n;
+      length -= n;
+    }
+  }
+
+  private static void copyBackward(
+      PageTable table, long sourceAddress, long targetAddress, long length) {
+    long sourceEnd = sourceAddress + length;
+    long targetEnd = targetAddress + length;
+    while (length > 0) {
+      int sourceRoom = Pages.offset(sourceEnd - 1) + 1;
+      int targetRoom = Pages.offset(targetEnd - 1) + 1;
+      int n = (int) Math.min(Math.min(sourceRoom, targetRoom), length);
+      sourceEnd -= n;
+      targetEnd -= n;
+      copyChunk(table, sourceEnd, table, targetEnd, n);
+      length -= n;
+    }
+  }
+
+  /** The longest run from both addresses that stays within one page on each side. */
+  private static int chunk(long sourceAddress, long targetAddress, long length) {
+    int room = PAGE_SIZE - Math.max(Pages.offset(sourceAddress), Pages.offset(targetAddress));
+    return (int) Math.min(room, length);
+  }
+
+  private static void copyChunk(
+      PageTable source, long sourceAddress, PageTable target, long targetAddress, int n) {
+    byte[] from = source.page(Pages.index(sourceAddress));
+    int fromOffset = Pages.offset(sourceAddress);
+    int index = Pages.index(targetAddress);
+    int offset = Pages.offset(targetAddress);
+    boolean targetAbsent = target.page(index) == null;
+    if (from == null || (targetAbsent && PageTable.isZero(from, fromOffset, n))) {
+      if (n == PAGE_SIZE) {
+        target.drop(index);
+      } else if (!targetAbsent) {
+        Arrays.fill(target.writable(index), offset, offset + n, (byte) 0);
+      }
+    } else {
+      System.arraycopy(from, fromOffset, target.writable(index), offset, n);
+    }
+  }
+
+  /**
+   * Absent target pages whose source bytes lie on a present page. With regions that do not share a
+   * byte the source is not changed by the copy, so only those pages can need allocating.
+   */
+  private static long absentTargetsOfData(
+      PageTable source, long sourceAddress, PageTable target, long targetAddress, long length) {
+    long needed = 0;
+    while (length > 0) {
+      int n = (int) Math.min(PAGE_SIZE - Pages.offset(targetAddress), length);
+      if (target.page(Pages.index(targetAddress)) == null
+          && (source.page(Pages.index(sourceAddress)) != null
+              || source.page(Pages.lastIndex(sourceAddress, n)) != null)) {
+        needed++;
+      }
+      sourceAddress += n;
+      targetAddress += n;
+      length -= n;
+    }
+    return needed;
+  }
+
+  /** The {@code width} bytes at {@code address}, little-endian and zero-extended. */
+  static long load(PageTable table, long address, int width) {
+    int offset = Pages.offset(address);
+    if (offset <= PAGE_SIZE - width) {
+      byte[] page = table.page(Pages.index(address));
+      return page == null ? 0 : LittleEndian.load(page, offset, width);
+    }
+    long bits = 0;
+    for (int i = width - 1; i >= 0; i--) {
+      byte[] page = table.page(Pages.index(address + i));
+      bits = (bits << 8) | (page == null ? 0 : page[Pages.offset(address + i)] & 0xFF);
+    }
+    return bits;
+  }
+
+  /** Stores the low {@code width} bytes of {@code bits} at {@code address}, little-endian. */
+  static void store(PageTable table, long address, int width, long bits) {
+    int offset = Pages.offset(address);
+    if (offset <= PAGE_SIZE - width) {
+      int index = Pages.index(address);
+      if (table.page(index) == null) {
+        if (bits == 0) {
+          return;
+        }
+        table.reserve(1);
+      }
+      LittleEndian.store(table.writable(index), offset, width, bits);
+      return;
+    }
+    byte[] bytes = new byte[width];
+    LittleEndian.store(bytes, 0, width, bits);
+    write(table, address, bytes, 0, width);
+  }
+}
