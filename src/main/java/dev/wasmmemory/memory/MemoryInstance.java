@@ -357,8 +357,8 @@ public final class MemoryInstance {
       MemoryInstance destination,
       long destinationOffset,
       long length) {
-    if (source == destination) {
-      source.copy(sourceOffset, destinationOffset, length);
+    if (source.state == destination.state) {
+      destination.copy(sourceOffset, destinationOffset, length);
       return;
     }
     if (source.state.lockOrder == destination.state.lockOrder) {
