@@ -30,7 +30,7 @@ class OpenApiConfig {
   private static final Map<Integer, String> PROBLEM_TYPES =
       Map.ofEntries(
           Map.entry(400, "/problems/invalid-request"),
-          Map.entry(404, "/problems/memory-not-found"),
+          Map.entry(404, "/problems/memory-not-found or /problems/not-found"),
           Map.entry(406, "/problems/not-acceptable"),
           Map.entry(412, "/problems/precondition-failed"),
           Map.entry(413, "/problems/payload-too-large"),
