@@ -12,12 +12,15 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.servers.Server;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The OpenAPI document: fixed server {@code /} (so it does not change with the port), and every
@@ -44,6 +47,10 @@ class OpenApiConfig {
 
   @Bean
   OpenAPI openApi() {
+    // Typed values arrive as any JSON scalar; each field documents the forms it takes.
+    SpringDocUtils.getConfig()
+        .replaceWithSchema(
+            JsonNode.class, new Schema<>().types(new LinkedHashSet<>(List.of("number", "string"))));
     Schema<?> problem =
         new ObjectSchema()
             .description("RFC 9457 problem detail, with members that explain it")
