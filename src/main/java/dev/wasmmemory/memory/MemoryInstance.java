@@ -178,7 +178,7 @@ public final class MemoryInstance {
       // An out-of-bounds region is an OutOfBoundsException however large it is.
       read(
           () -> {
-            Bounds.check(offset, length, sizeBytes);
+            Bounds.check(offset, length, state.sizeBytes);
             return 0;
           });
       throw new IllegalArgumentException("region too large for one array: " + length);
