@@ -40,7 +40,7 @@ final class FuzzNumbers {
   private static final List<String> NEGATIVE = List.of("-1", "-9223372036854775808", "-4294967296");
   private static final List<String> NON_NUMERIC_JSON = List.of("true", "\"abc\"", "{}", "[1]");
   private static final List<String> NON_NUMERIC_QUERY =
-      List.of("abc", "0x10", "1_0", "%201", "NaN");
+      List.of("abc", "0x10", "%2310", "1_0", "NaN");
 
   private final Random random;
 
