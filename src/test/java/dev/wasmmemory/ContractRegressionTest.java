@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -51,6 +53,18 @@ class ContractRegressionTest {
     if (response.statusCode() >= 400) {
       assertProblem(response);
     }
+  }
+
+  /**
+   * Tomcat refuses an encoded slash or NUL in the path itself, with its HTML error page, before
+   * Spring MVC (and the problem-details handler) sees the request.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"%2F", "a%00b"})
+  void anEncodedSlashOrNulInAnIdGetsProblemDetails(String garbage) throws Exception {
+    HttpResponse<byte[]> response = http.get("/memories/" + garbage + "/bytes");
+    assertThat(response.statusCode()).as(LoopbackHttp.describe(response)).isBetween(400, 499);
+    assertProblem(response);
   }
 
   /** RFC 9457 problem details with the members CONTRACT.md lists. */
