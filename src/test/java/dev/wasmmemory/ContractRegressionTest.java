@@ -67,6 +67,17 @@ class ContractRegressionTest {
     assertProblem(response);
   }
 
+  /**
+   * The servlet container answers TRACE itself; the error then goes to Spring Boot's /error
+   * controller, whose JSON ({@code timestamp}, {@code error}, {@code path}) is no problem detail.
+   */
+  @Test
+  void traceGetsAProblemDetail405() throws Exception {
+    HttpResponse<byte[]> response = http.send("TRACE", "/memories/" + id, Map.of(), null);
+    assertThat(response.statusCode()).as(LoopbackHttp.describe(response)).isEqualTo(405);
+    assertProblem(response);
+  }
+
   /** RFC 9457 problem details with the members CONTRACT.md lists. */
   static void assertProblem(HttpResponse<byte[]> response) {
     String description = LoopbackHttp.describe(response);
