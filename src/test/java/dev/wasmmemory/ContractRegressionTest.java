@@ -78,6 +78,18 @@ class ContractRegressionTest {
     assertProblem(response);
   }
 
+  /**
+   * Spring converts query integers with NumberUtils, which reads {@code 0x10} and {@code #10} as
+   * hexadecimal: a client's typo reads (or writes) 16 bytes further on instead of a 400.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"0x10", "0X10", "%2310"})
+  void aHexadecimalOffsetIsRefused(String offset) throws Exception {
+    HttpResponse<byte[]> response = http.get("/memories/" + id + "/values/u8?offset=" + offset);
+    assertThat(response.statusCode()).as(LoopbackHttp.describe(response)).isEqualTo(400);
+    assertProblem(response);
+  }
+
   /** RFC 9457 problem details with the members CONTRACT.md lists. */
   static void assertProblem(HttpResponse<byte[]> response) {
     String description = LoopbackHttp.describe(response);
