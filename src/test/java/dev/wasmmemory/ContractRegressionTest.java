@@ -90,6 +90,23 @@ class ContractRegressionTest {
     assertProblem(response);
   }
 
+  /**
+   * Typed values are read as doubles, so fractions that round to whole doubles pass the "whole
+   * number" check and are written (CONTRACT: fractional numbers where whole numbers belong are a
+   * 400, and a failed request changes nothing).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"1.0000000000000001", "1e-400", "4.9999999999999999"})
+  void aFractionThatRoundsToAWholeDoubleIsRefusedAndChangesNothing(String fraction)
+      throws Exception {
+    String path = "/memories/" + id + "/values/i32?offset=8";
+    assertThat(http.json("PUT", path, "{\"value\":7}").statusCode()).isEqualTo(204);
+    HttpResponse<byte[]> response = http.json("PUT", path, "{\"value\":" + fraction + "}");
+    assertThat(response.statusCode()).as(LoopbackHttp.describe(response)).isEqualTo(400);
+    assertProblem(response);
+    assertThat(JSON.readTree(http.get(path).body()).path("value").asInt()).isEqualTo(7);
+  }
+
   /** RFC 9457 problem details with the members CONTRACT.md lists. */
   static void assertProblem(HttpResponse<byte[]> response) {
     String description = LoopbackHttp.describe(response);
