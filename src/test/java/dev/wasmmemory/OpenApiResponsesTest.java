@@ -21,4 +21,15 @@ class OpenApiResponsesTest {
         .filteredOn(op -> op.hasHeader("If-None-Match"))
         .allSatisfy(op -> assertThat(op.responses()).as(op.id()).contains("304"));
   }
+
+  /**
+   * memory.max-json-body-size applies to every JSON body: createMemory, growMemory, fillMemory and
+   * copyMemory answer 413 for a larger one, but only writeBytes and writeValue document it.
+   */
+  @Test
+  void everyOperationWithAJsonBodyDocuments413() {
+    assertThat(OPERATIONS)
+        .filteredOn(op -> op.bodies().containsKey("application/json"))
+        .allSatisfy(op -> assertThat(op.responses()).as(op.id()).contains("413"));
+  }
 }
