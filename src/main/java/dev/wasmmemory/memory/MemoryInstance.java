@@ -27,29 +27,53 @@ public final class MemoryInstance {
   /** Taken only to order two memories whose random lock orders are equal. */
   private static final Object TIE_LOCK = new Object();
 
-  private final StampedLock lock = new StampedLock();
-  private final long lockOrder = ThreadLocalRandom.current().nextLong();
+  /** The memory's storage and lock, shared with its {@link #ifVersion} views. */
+  private final State state;
+
   private final int initialPages;
 
   /** The memory's own maximum, or -1 when it has none. */
   private final int maximumPages;
 
-  /** Guarded by {@link #lock}; read racily by optimistic readers, which validate afterwards. */
-  private final PageTable table;
+  /** The version a mutation through this view requires, or {@link #ANY_VERSION}. */
+  private final long expectedVersion;
 
-  /** {@code table.count()} in bytes; guarded like {@link #table}. */
-  private long sizeBytes;
+  private static final long ANY_VERSION = -1;
 
-  /** Counts successful mutations: the base of the memory's entity tag. */
-  private volatile long version;
+  /** What a memory and its views share: everything mutable, guarded by {@link #lock}. */
+  private static final class State {
+    final StampedLock lock = new StampedLock();
+    final long lockOrder = ThreadLocalRandom.current().nextLong();
 
-  private boolean closed;
+    /** Read racily by optimistic readers, which validate afterwards. */
+    final PageTable table;
+
+    /** {@code table.count()} in bytes. */
+    long sizeBytes;
+
+    /** Counts successful mutations: the base of the memory's entity tag. */
+    volatile long version;
+
+    boolean closed;
+
+    State(PageTable table, long sizeBytes) {
+      this.table = table;
+      this.sizeBytes = sizeBytes;
+    }
+  }
 
   private MemoryInstance(int initialPages, int maximumPages, PageBudget budget) {
     this.initialPages = initialPages;
     this.maximumPages = maximumPages;
-    this.table = new PageTable(budget, initialPages);
-    this.sizeBytes = Pages.toBytes(initialPages);
+    this.state = new State(new PageTable(budget, initialPages), Pages.toBytes(initialPages));
+    this.expectedVersion = ANY_VERSION;
+  }
+
+  private MemoryInstance(MemoryInstance memory, long expectedVersion) {
+    this.state = memory.state;
+    this.initialPages = memory.initialPages;
+    this.maximumPages = memory.maximumPages;
+    this.expectedVersion = expectedVersion;
   }
 
   /** A memory of {@code initialPages} with no maximum of its own and no budget. */
@@ -90,17 +114,32 @@ public final class MemoryInstance {
   }
 
   public long sizeBytes() {
-    return read(() -> sizeBytes);
+    return read(() -> state.sizeBytes);
   }
 
   /** Pages that hold storage; the others read as zeros and cost nothing. */
   public int materializedPages() {
-    return (int) read(table::materialized);
+    return (int) read(state.table::materialized);
   }
 
   /** A number that changes with every successful mutation. */
   public long version() {
-    return version;
+    return state.version;
+  }
+
+  /**
+   * This memory, for mutations that apply only while its {@link #version()} is {@code expected}:
+   * checked under the write lock, so no other write can slip in between (HTTP's {@code If-Match}).
+   * A mutation through it at another version throws {@link VersionMismatchException}.
+   */
+  public MemoryInstance ifVersion(long expected) {
+    return new MemoryInstance(this, expected);
+  }
+
+  private void checkVersion() {
+    if (expectedVersion != ANY_VERSION && expectedVersion != state.version) {
+      throw new VersionMismatchException(expectedVersion, state.version);
+    }
   }
 
   /**
@@ -113,19 +152,20 @@ public final class MemoryInstance {
     }
     long stamp = writeLock();
     try {
-      int current = table.count();
+      checkVersion();
+      int current = state.table.count();
       int limit = maximumPages < 0 ? Pages.MAX_PAGES : maximumPages;
       if (pages > limit - current) {
         throw new GrowLimitExceededException(current, pages, limit);
       }
       if (pages > 0) {
-        table.grow(current + (int) pages);
-        sizeBytes = Pages.toBytes(table.count());
-        version++;
+        state.table.grow(current + (int) pages);
+        state.sizeBytes = Pages.toBytes(state.table.count());
+        state.version++;
       }
       return current;
     } finally {
-      lock.unlockWrite(stamp);
+      state.lock.unlockWrite(stamp);
     }
   }
 
@@ -139,8 +179,8 @@ public final class MemoryInstance {
     byte[] bytes = new byte[(int) Math.max(0, length)];
     read(
         () -> {
-          Bounds.check(offset, length, sizeBytes);
-          RegionAccess.read(table, offset, bytes, 0, bytes.length);
+          Bounds.check(offset, length, state.sizeBytes);
+          RegionAccess.read(state.table, offset, bytes, 0, bytes.length);
           return 0;
         });
     return bytes;
@@ -150,8 +190,8 @@ public final class MemoryInstance {
   public void getInto(long offset, byte[] target) {
     read(
         () -> {
-          Bounds.check(offset, target.length, sizeBytes);
-          RegionAccess.read(table, offset, target, 0, target.length);
+          Bounds.check(offset, target.length, state.sizeBytes);
+          RegionAccess.read(state.table, offset, target, 0, target.length);
           return 0;
         });
   }
@@ -165,8 +205,8 @@ public final class MemoryInstance {
   public void set(long offset, byte[] source, int from, int length) {
     mutate(
         () -> {
-          Bounds.check(offset, length, sizeBytes);
-          RegionAccess.write(table, offset, source, from, length);
+          Bounds.check(offset, length, state.sizeBytes);
+          RegionAccess.write(state.table, offset, source, from, length);
         });
   }
 
@@ -191,10 +231,10 @@ public final class MemoryInstance {
   public RegionView view(long offset, long length) {
     long stamp = writeLock();
     try {
-      Bounds.check(offset, length, sizeBytes);
-      return table.openView(offset, length);
+      Bounds.check(offset, length, state.sizeBytes);
+      return state.table.openView(offset, length);
     } finally {
-      lock.unlockWrite(stamp);
+      state.lock.unlockWrite(stamp);
     }
   }
 
@@ -207,9 +247,10 @@ public final class MemoryInstance {
   public long writeFrom(long offset, long length, InputStream in) throws IOException {
     long size = sizeBytes();
     Bounds.check(offset, Math.max(length, 0), size);
-    StagedWrite staged = StagedWrite.read(in, offset, length, size - offset, size, table.budget());
+    StagedWrite staged =
+        StagedWrite.read(in, offset, length, size - offset, size, state.table.budget());
     try {
-      mutate(() -> staged.commit(table));
+      mutate(() -> staged.commit(state.table));
     } finally {
       staged.discard();
     }
@@ -225,20 +266,21 @@ public final class MemoryInstance {
       throws IOException {
     long stamp = writeLock();
     try {
-      Bounds.check(offset, length, sizeBytes);
-      table.beginOperation();
-      table.reserve(table.absentPages(offset, length));
-      version++;
+      checkVersion();
+      Bounds.check(offset, length, state.sizeBytes);
+      state.table.beginOperation();
+      state.table.reserve(state.table.absentPages(offset, length));
+      state.version++;
       for (long address = offset, end = offset + length; address < end; ) {
         int pageOffset = Pages.offset(address);
         int n = (int) Math.min(Pages.PAGE_SIZE - pageOffset, end - address);
-        byte[] page = table.writable(Pages.index(address));
+        byte[] page = state.table.writable(Pages.index(address));
         visitor.accept(ByteBuffer.wrap(page, pageOffset, n).slice().order(ByteOrder.LITTLE_ENDIAN));
         address += n;
       }
     } finally {
-      table.endOperation();
-      lock.unlockWrite(stamp);
+      state.table.endOperation();
+      state.lock.unlockWrite(stamp);
     }
   }
 
@@ -247,10 +289,10 @@ public final class MemoryInstance {
   /** The raw little-endian bits of the {@code type} value at {@code offset}, zero-extended. */
   public long getBits(ValueType type, long offset) {
     int width = type.width();
-    long stamp = lock.tryOptimisticRead();
+    long stamp = state.lock.tryOptimisticRead();
     if (stamp != 0) {
-      byte[][] pages = table.array();
-      long size = sizeBytes;
+      byte[][] pages = state.table.array();
+      long size = state.sizeBytes;
       int pageOffset = Pages.offset(offset);
       int index = Pages.index(offset);
       if (Bounds.inBounds(offset, width, size)
@@ -258,15 +300,15 @@ public final class MemoryInstance {
           && index < pages.length) {
         byte[] page = pages[index];
         long bits = page == null ? 0 : LittleEndian.load(page, pageOffset, width);
-        if (lock.validate(stamp) && !closed) {
+        if (state.lock.validate(stamp) && !state.closed) {
           return bits;
         }
       }
     }
     return read(
         () -> {
-          Bounds.check(offset, width, sizeBytes);
-          return RegionAccess.load(table, offset, width);
+          Bounds.check(offset, width, state.sizeBytes);
+          return RegionAccess.load(state.table, offset, width);
         });
   }
 
@@ -274,8 +316,8 @@ public final class MemoryInstance {
   public void setBits(ValueType type, long offset, long bits) {
     mutate(
         () -> {
-          Bounds.check(offset, type.width(), sizeBytes);
-          RegionAccess.store(table, offset, type.width(), bits & type.mask());
+          Bounds.check(offset, type.width(), state.sizeBytes);
+          RegionAccess.store(state.table, offset, type.width(), bits & type.mask());
         });
   }
 
@@ -285,9 +327,9 @@ public final class MemoryInstance {
   public void copy(long sourceOffset, long destinationOffset, long length) {
     mutate(
         () -> {
-          Bounds.check(sourceOffset, length, sizeBytes);
-          Bounds.check(destinationOffset, length, sizeBytes);
-          RegionAccess.copy(table, sourceOffset, table, destinationOffset, length);
+          Bounds.check(sourceOffset, length, state.sizeBytes);
+          Bounds.check(destinationOffset, length, state.sizeBytes);
+          RegionAccess.copy(state.table, sourceOffset, state.table, destinationOffset, length);
         });
   }
 
@@ -295,12 +337,12 @@ public final class MemoryInstance {
   public void copyNonOverlapping(long sourceOffset, long destinationOffset, long length) {
     mutate(
         () -> {
-          Bounds.check(sourceOffset, length, sizeBytes);
-          Bounds.check(destinationOffset, length, sizeBytes);
+          Bounds.check(sourceOffset, length, state.sizeBytes);
+          Bounds.check(destinationOffset, length, state.sizeBytes);
           if (Bounds.overlap(sourceOffset, destinationOffset, length)) {
             throw new RegionsOverlapException(sourceOffset, destinationOffset, length);
           }
-          RegionAccess.copy(table, sourceOffset, table, destinationOffset, length);
+          RegionAccess.copy(state.table, sourceOffset, state.table, destinationOffset, length);
         });
   }
 
@@ -315,11 +357,11 @@ public final class MemoryInstance {
       MemoryInstance destination,
       long destinationOffset,
       long length) {
-    if (source == destination) {
-      source.copy(sourceOffset, destinationOffset, length);
+    if (source.state == destination.state) {
+      destination.copy(sourceOffset, destinationOffset, length);
       return;
     }
-    if (source.lockOrder == destination.lockOrder) {
+    if (source.state.lockOrder == destination.state.lockOrder) {
       synchronized (TIE_LOCK) {
         transferLocked(source, sourceOffset, destination, destinationOffset, length);
       }
@@ -334,24 +376,26 @@ public final class MemoryInstance {
       MemoryInstance destination,
       long destinationOffset,
       long length) {
-    boolean sourceFirst = source.lockOrder <= destination.lockOrder;
-    long first = sourceFirst ? source.lock.readLock() : destination.lock.writeLock();
-    long second = sourceFirst ? destination.lock.writeLock() : source.lock.readLock();
+    boolean sourceFirst = source.state.lockOrder <= destination.state.lockOrder;
+    long first = sourceFirst ? source.state.lock.readLock() : destination.state.lock.writeLock();
+    long second = sourceFirst ? destination.state.lock.writeLock() : source.state.lock.readLock();
     long sourceStamp = sourceFirst ? first : second;
     long destinationStamp = sourceFirst ? second : first;
     try {
-      if (source.closed || destination.closed) {
+      if (source.state.closed || destination.state.closed) {
         throw new MemoryClosedException();
       }
-      Bounds.check(sourceOffset, length, source.sizeBytes);
-      Bounds.check(destinationOffset, length, destination.sizeBytes);
-      destination.table.beginOperation();
-      RegionAccess.copy(source.table, sourceOffset, destination.table, destinationOffset, length);
-      destination.version++;
+      destination.checkVersion();
+      Bounds.check(sourceOffset, length, source.state.sizeBytes);
+      Bounds.check(destinationOffset, length, destination.state.sizeBytes);
+      destination.state.table.beginOperation();
+      RegionAccess.copy(
+          source.state.table, sourceOffset, destination.state.table, destinationOffset, length);
+      destination.state.version++;
     } finally {
-      destination.table.endOperation();
-      destination.lock.unlockWrite(destinationStamp);
-      source.lock.unlockRead(sourceStamp);
+      destination.state.table.endOperation();
+      destination.state.lock.unlockWrite(destinationStamp);
+      source.state.lock.unlockRead(sourceStamp);
     }
   }
 
@@ -359,8 +403,8 @@ public final class MemoryInstance {
   public void clear(long offset, byte value, long length) {
     mutate(
         () -> {
-          Bounds.check(offset, length, sizeBytes);
-          RegionAccess.fill(table, offset, length, value);
+          Bounds.check(offset, length, state.sizeBytes);
+          RegionAccess.fill(state.table, offset, length, value);
         });
   }
 
@@ -371,19 +415,19 @@ public final class MemoryInstance {
 
   /** Sets every byte to zero and releases every page; the size is kept. */
   public void erase() {
-    mutate(table::eraseAll);
+    mutate(state.table::eraseAll);
   }
 
   /** Drops the memory: its pages go back to the budget and every later operation fails. */
   public void close() {
-    long stamp = lock.writeLock();
+    long stamp = state.lock.writeLock();
     try {
-      if (!closed) {
-        closed = true;
-        table.eraseAll();
+      if (!state.closed) {
+        state.closed = true;
+        state.table.eraseAll();
       }
     } finally {
-      lock.unlockWrite(stamp);
+      state.lock.unlockWrite(stamp);
     }
   }
 
@@ -394,35 +438,36 @@ public final class MemoryInstance {
     try {
       return action.getAsLong();
     } finally {
-      lock.unlockRead(stamp);
+      state.lock.unlockRead(stamp);
     }
   }
 
   private void mutate(Runnable action) {
     long stamp = writeLock();
     try {
-      table.beginOperation();
+      checkVersion();
+      state.table.beginOperation();
       action.run();
-      version++;
+      state.version++;
     } finally {
-      table.endOperation();
-      lock.unlockWrite(stamp);
+      state.table.endOperation();
+      state.lock.unlockWrite(stamp);
     }
   }
 
   private long readLock() {
-    long stamp = lock.readLock();
-    if (closed) {
-      lock.unlockRead(stamp);
+    long stamp = state.lock.readLock();
+    if (state.closed) {
+      state.lock.unlockRead(stamp);
       throw new MemoryClosedException();
     }
     return stamp;
   }
 
   private long writeLock() {
-    long stamp = lock.writeLock();
-    if (closed) {
-      lock.unlockWrite(stamp);
+    long stamp = state.lock.writeLock();
+    if (state.closed) {
+      state.lock.unlockWrite(stamp);
       throw new MemoryClosedException();
     }
     return stamp;

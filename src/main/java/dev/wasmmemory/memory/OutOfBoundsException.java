@@ -6,7 +6,7 @@ public final class OutOfBoundsException extends MemoryException {
   private final long length;
   private final long sizeBytes;
 
-  OutOfBoundsException(long offset, long length, long sizeBytes) {
+  public OutOfBoundsException(long offset, long length, long sizeBytes) {
     super(
         "out of bounds memory access: region ["
             + Long.toUnsignedString(offset)

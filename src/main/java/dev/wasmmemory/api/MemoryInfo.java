@@ -1,0 +1,31 @@
+package dev.wasmmemory.api;
+
+import dev.wasmmemory.service.StoredMemory;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** A memory's limits and size, as every memory resource returns them. */
+@Schema(
+    example =
+        "{\"id\":\"3f1c2a9e-7b4d-4e8a-9c61-2d5f8e0b7a13\",\"initialPages\":1,\"maximumPages\":16,"
+            + "\"currentPages\":1,\"sizeBytes\":65536}")
+record MemoryInfo(
+    @Schema(description = "Random, unguessable id") String id,
+    @Schema(description = "Pages the memory was created with") int initialPages,
+    @Schema(
+            description = "The memory's own maximum in pages; null when none was given",
+            nullable = true)
+        Integer maximumPages,
+    @Schema(description = "Current size in 64 KiB pages") int currentPages,
+    @Schema(description = "Current size in bytes (currentPages × 65536)") long sizeBytes) {
+
+  static MemoryInfo of(StoredMemory stored) {
+    var memory = stored.memory();
+    long size = memory.sizeBytes();
+    return new MemoryInfo(
+        stored.id(),
+        memory.initialPages(),
+        memory.maximumPages().isPresent() ? memory.maximumPages().getAsInt() : null,
+        (int) (size >>> 16),
+        size);
+  }
+}

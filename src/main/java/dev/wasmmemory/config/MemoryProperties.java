@@ -1,0 +1,38 @@
+package dev.wasmmemory.config;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The service's limits, under the {@code memory.} prefix (environment variables by relaxed binding:
+ * {@code MEMORY_BUDGET=2GB}).
+ *
+ * @param budget bytes of materialised pages over all memories; null means half of the max heap
+ * @param maxBodySize largest raw ({@code application/octet-stream}) request body
+ * @param maxJsonBodySize largest request body of any other media type (JSON)
+ * @param maxEncodedRegion largest region read as JSON (base64) or as a hex dump
+ * @param maxMemories how many memories may exist at once
+ * @param listEnabled whether {@code GET /memories} answers; off where knowing an id is the only
+ *     credential
+ * @param idleExpiry memories unused for this long are dropped; null (the default) keeps them
+ * @param corsAllowedOrigins origins (patterns) whose browsers may call the API
+ */
+@ConfigurationProperties("memory")
+public record MemoryProperties(
+    DataSize budget,
+    @DefaultValue("4GB") DataSize maxBodySize,
+    @DefaultValue("32MB") DataSize maxJsonBodySize,
+    @DefaultValue("16MB") DataSize maxEncodedRegion,
+    @DefaultValue("10000") int maxMemories,
+    @DefaultValue("true") boolean listEnabled,
+    Duration idleExpiry,
+    @DefaultValue("*") List<String> corsAllowedOrigins) {
+
+  /** The budget in bytes: the configured one, or half of the JVM's max heap. */
+  public long budgetBytes() {
+    return budget != null ? budget.toBytes() : Runtime.getRuntime().maxMemory() / 2;
+  }
+}

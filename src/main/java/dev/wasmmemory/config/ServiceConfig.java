@@ -1,0 +1,33 @@
+package dev.wasmmemory.config;
+
+import dev.wasmmemory.api.ApiSettings;
+import dev.wasmmemory.service.MemoryBudget;
+import dev.wasmmemory.service.MemoryRegistry;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Builds the registry, its budget and the HTTP layer's limits from {@link MemoryProperties}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MemoryProperties.class)
+class ServiceConfig {
+
+  @Bean
+  MemoryBudget memoryBudget(MemoryProperties properties) {
+    return new MemoryBudget(properties.budgetBytes());
+  }
+
+  @Bean
+  MemoryRegistry memoryRegistry(MemoryBudget budget, MemoryProperties properties) {
+    return new MemoryRegistry(budget, properties.maxMemories());
+  }
+
+  @Bean
+  ApiSettings apiSettings(MemoryProperties properties) {
+    return new ApiSettings(
+        properties.maxBodySize().toBytes(),
+        properties.maxJsonBodySize().toBytes(),
+        properties.maxEncodedRegion().toBytes(),
+        properties.listEnabled());
+  }
+}
