@@ -3,6 +3,7 @@
 
 import * as api from "./api.js";
 import { formatSize, grouped, hexOffset, wholeNumber } from "./format.js";
+import { fieldsOf } from "./dom.js";
 import { HexView } from "./hexview.js";
 import { Inspector } from "./inspector.js";
 import { attempt, messenger } from "./messages.js";
@@ -48,11 +49,11 @@ bindOperations({
 
 $("#create-form").addEventListener("submit", async (event) => {
   event.preventDefault();
-  const form = event.currentTarget;
+  const fields = fieldsOf(event.currentTarget);
   let created;
   const done = await attempt(messages.memories, async () => {
-    const initial = wholeNumber(form.initialPages.value, "Initial pages");
-    const maximumText = form.maximumPages.value.trim();
+    const initial = wholeNumber(fields.initialPages.value, "Initial pages");
+    const maximumText = fields.maximumPages.value.trim();
     const maximum = maximumText === "" ? null : wholeNumber(maximumText, "Maximum pages");
     created = await api.createMemory(initial, maximum);
   });
@@ -63,6 +64,13 @@ $("#create-form").addEventListener("submit", async (event) => {
 });
 
 $("#refresh-list").addEventListener("click", () => refreshList());
+
+// Opening by id works even where the deployment switches listing off (memory.list-enabled).
+$("#open-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const id = fieldsOf(event.currentTarget).memoryId.value.trim();
+  if (id) openMemory(id);
+});
 
 async function refreshList() {
   const done = await attempt(messages.memories, async () => {
@@ -176,7 +184,7 @@ function cursorMoved(offset) {
 
 $("#goto-form").addEventListener("submit", async (event) => {
   event.preventDefault();
-  const text = event.currentTarget.offset.value;
+  const text = fieldsOf(event.currentTarget).offset.value;
   let offset;
   const done = await attempt(messages.bytes, async () => {
     offset = wholeNumber(text, "Offset");

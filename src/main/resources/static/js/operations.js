@@ -5,6 +5,7 @@
 
 import * as api from "./api.js";
 import { formatSize, grouped, hexOffset, parseHexBytes, wholeNumber } from "./format.js";
+import { fieldsOf } from "./dom.js";
 import { attempt, messenger } from "./messages.js";
 
 /**
@@ -17,17 +18,17 @@ export function bindOperations(page) {
   const offsetOf = (input, field = "Offset") =>
     input.value.trim() === "" ? page.cursor() : wholeNumber(input.value, field);
 
-  on("#write-hex-form", "#write-hex-message", async (form, messages) => {
-    const offset = offsetOf(form.offset);
-    const bytes = parseHexBytes(form.hex.value);
+  on("#write-hex-form", "#write-hex-message", async (f, messages) => {
+    const offset = offsetOf(f.offset);
+    const bytes = parseHexBytes(f.hex.value);
     await api.writeBytes(page.memory().id, offset, bytes);
     messages.ok(`Wrote ${plural(bytes.length, "byte")} at ${hexOffset(offset)}.`);
     page.bytesChanged();
   });
 
-  on("#upload-form", "#upload-message", async (form, messages) => {
-    const offset = offsetOf(form.offset);
-    const file = form.file.files[0];
+  on("#upload-form", "#upload-message", async (f, messages) => {
+    const offset = offsetOf(f.offset);
+    const file = f.file.files[0];
     if (!file) throw new Error("Choose a file to upload.");
     // The File is the request body as it is: the browser streams it, the page never reads it.
     await api.writeBytes(page.memory().id, offset, file);
@@ -35,8 +36,8 @@ export function bindOperations(page) {
     page.bytesChanged();
   });
 
-  on("#grow-form", null, async (form, messages) => {
-    const pages = wholeNumber(form.pages.value, "Pages");
+  on("#grow-form", null, async (f, messages) => {
+    const pages = wholeNumber(f.pages.value, "Pages");
     const { previousPages, currentPages } = await api.grow(page.memory().id, pages);
     messages.ok(
       `Grew from ${grouped(previousPages)} to ${grouped(currentPages)} pages ` +
@@ -45,30 +46,30 @@ export function bindOperations(page) {
     page.sizeChanged();
   });
 
-  on("#fill-form", null, async (form, messages) => {
-    const offset = offsetOf(form.offset);
-    const length = wholeNumber(form.length.value, "Length");
-    const value = wholeNumber(form.value.value, "Byte value");
+  on("#fill-form", null, async (f, messages) => {
+    const offset = offsetOf(f.offset);
+    const length = wholeNumber(f.length.value, "Length");
+    const value = wholeNumber(f.value.value, "Byte value");
     await api.fill(page.memory().id, offset, length, value);
     messages.ok(`Filled ${plural(length, "byte")} at ${hexOffset(offset)} with ${value}.`);
     page.bytesChanged();
   });
 
-  on("#zero-form", null, async (form, messages) => {
-    const offset = offsetOf(form.offset);
-    const length = wholeNumber(form.length.value, "Length");
+  on("#zero-form", null, async (f, messages) => {
+    const offset = offsetOf(f.offset);
+    const length = wholeNumber(f.length.value, "Length");
     await api.fill(page.memory().id, offset, length, 0);
     messages.ok(`Zeroed ${plural(length, "byte")} at ${hexOffset(offset)}.`);
     page.bytesChanged();
   });
 
-  on("#copy-form", null, async (form, messages) => {
+  on("#copy-form", null, async (f, messages) => {
     const request = {
-      sourceMemoryId: form.sourceMemoryId.value || null,
-      sourceOffset: wholeNumber(form.sourceOffset.value, "Source offset"),
-      destinationOffset: offsetOf(form.destinationOffset, "Destination offset"),
-      length: wholeNumber(form.length.value, "Length"),
-      nonOverlapping: form.nonOverlapping.checked,
+      sourceMemoryId: f.sourceMemoryId.value || null,
+      sourceOffset: wholeNumber(f.sourceOffset.value, "Source offset"),
+      destinationOffset: offsetOf(f.destinationOffset, "Destination offset"),
+      length: wholeNumber(f.length.value, "Length"),
+      nonOverlapping: f.nonOverlapping.checked,
     };
     await api.copy(page.memory().id, request);
     const from = request.sourceMemoryId ? ` of memory ${request.sourceMemoryId}` : "";
@@ -79,7 +80,7 @@ export function bindOperations(page) {
     page.bytesChanged();
   });
 
-  on("#erase-form", null, async (form, messages) => {
+  on("#erase-form", null, async (f, messages) => {
     await api.erase(page.memory().id);
     messages.ok("Erased: every byte is 0.");
     page.bytesChanged();
@@ -93,7 +94,7 @@ export function bindOperations(page) {
 }
 
 /**
- * Runs `action(form, messages)` when the form is submitted (button or Enter), showing whatever it
+ * Runs `action(fields, messages)` when the form is submitted (button or Enter), showing whatever it
  * throws in the form's message region (`messageSelector`, or the form's own `.message`).
  */
 function on(formSelector, messageSelector, action) {
@@ -107,7 +108,7 @@ function on(formSelector, messageSelector, action) {
     // aria-busy rather than disabling the button: a disabled button would drop keyboard focus.
     form.setAttribute("aria-busy", "true");
     try {
-      await attempt(messages, () => action(form, messages));
+      await attempt(messages, () => action(fieldsOf(form), messages));
     } finally {
       form.removeAttribute("aria-busy");
     }
