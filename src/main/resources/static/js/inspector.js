@@ -70,6 +70,7 @@ export class Inspector {
         row.input.value = fits ? DECODE[type](view) : "";
         row.input.placeholder = fits ? "" : "past the end";
         row.input.dataset.dirty = "false";
+        row.input.removeAttribute("aria-invalid");
       }
       row.hex.textContent = fits ? "0x" + hexOf(padded, WIDTH[type]) : "";
     }
@@ -108,10 +109,12 @@ export class Inspector {
     const { id } = this.memory();
     const offset = this.offset;
     const value = jsonValue(type, text);
+    const { input } = this.rows.get(type);
     const done = await attempt(this.messages, () => api.setValue(id, type, offset, value));
+    input.setAttribute("aria-invalid", String(!done)); // the text stays, to be corrected
     if (!done) return;
     this.messages.ok(`Wrote ${type} ${JSON.stringify(value)} at ${hexOffset(offset)}.`);
-    this.rows.get(type).input.dataset.dirty = "false";
+    input.dataset.dirty = "false";
     this.onWritten();
   }
 }

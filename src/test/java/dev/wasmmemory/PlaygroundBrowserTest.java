@@ -156,7 +156,7 @@ class PlaygroundBrowserTest {
   }
 
   @Test
-  void pastedHexAndInspectorValuesAreWrittenThroughTheApi() {
+  void pastedHexUploadedFilesAndInspectorValuesAreWrittenThroughTheApi() throws IOException {
     String id = createMemoryInThePage("1", "");
 
     WebElement form = browser.findElement(By.id("write-hex-form"));
@@ -165,6 +165,16 @@ class PlaygroundBrowserTest {
     waitUntilBytes(id, 0x10, "48656c6c6f");
     waitFor(textToBePresentInElementLocated(By.id("write-hex-message"), "Wrote 5 bytes"));
     waitFor(textToBePresentInElementLocated(By.cssSelector(".hex-row:nth-child(3)"), "Hello"));
+
+    Path file = Files.createTempFile("playground-upload", ".bin");
+    Files.write(file, HEX.parseHex("000102037f80feff"));
+    WebElement upload = browser.findElement(By.id("upload-form"));
+    upload.findElement(By.name("offset")).sendKeys("0x40");
+    upload.findElement(By.name("file")).sendKeys(file.toAbsolutePath().toString());
+    upload.findElement(By.cssSelector("button[type=submit]")).click();
+    waitUntilBytes(id, 0x40, "000102037f80feff");
+    waitFor(textToBePresentInElementLocated(By.id("upload-message"), "(8 bytes) at 0x00000040"));
+    Files.delete(file);
 
     goTo("8");
     WebElement u16 = browser.findElement(By.id("value-u16"));
@@ -177,6 +187,7 @@ class PlaygroundBrowserTest {
     u8.clear();
     u8.sendKeys("300", Keys.ENTER);
     waitForProblem(By.id("values-message"), "(400)");
+    assertThat(u8.getDomAttribute("aria-invalid")).isEqualTo("true");
     assertThat(bytes(id, 8, 2)).isEqualTo("0102");
   }
 
