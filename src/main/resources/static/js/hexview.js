@@ -211,7 +211,11 @@ export class HexView {
     for (let i = 0; i < BYTES_PER_ROW; i++) {
       header.append(cell("columnheader", "byte" + (i === 8 ? " gap" : ""), hex(i)));
     }
-    header.append(cell("columnheader", "ascii-head", "ASCII"));
+    // The ASCII column repeats the bytes for the eye; screen readers get them from the cells.
+    const asciiHead = cell("columnheader", "ascii-head", "ASCII");
+    asciiHead.removeAttribute("role");
+    asciiHead.setAttribute("aria-hidden", "true");
+    header.append(asciiHead);
     this.grid.append(header);
 
     this.rowElements = [];
@@ -229,12 +233,11 @@ export class HexView {
       }
       const ascii = document.createElement("span");
       ascii.className = "ascii";
-      ascii.setAttribute("role", "gridcell");
+      ascii.setAttribute("aria-hidden", "true");
       for (let i = 0; i < BYTES_PER_ROW; i++) {
         const c = document.createElement("span");
         c.className = "char";
         c.dataset.index = String(r * BYTES_PER_ROW + i);
-        c.setAttribute("aria-hidden", "true");
         chars.push(c);
         ascii.append(c);
       }

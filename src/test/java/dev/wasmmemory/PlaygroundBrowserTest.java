@@ -40,6 +40,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -66,7 +67,7 @@ class PlaygroundBrowserTest {
 
   private static Path profile;
   private static ChromeDriverService service;
-  private static WebDriver browser;
+  private static ChromeDriver browser;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -248,6 +249,20 @@ class PlaygroundBrowserTest {
   }
 
   @Test
+  void networkFailuresAreShownAsMessages() {
+    createMemoryInThePage("1", "");
+    ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
+    offline.setOffline(true);
+    browser.setNetworkConditions(offline);
+    try {
+      browser.findElement(By.id("refresh-bytes")).click();
+      waitForProblem(By.id("bytes-message"), "Network error");
+    } finally {
+      browser.deleteNetworkConditions();
+    }
+  }
+
+  @Test
   void screenshotOfAnOpenMemory() throws IOException {
     createMemoryThroughTheApi(0, 1);
     String id = createMemoryThroughTheApi(2, 16);
@@ -261,9 +276,9 @@ class PlaygroundBrowserTest {
     waitFor(textToBe(By.id("hex-byte-16"), "48"));
     browser.findElement(By.id("hex-byte-72")).click();
     waitFor(attributeContains(By.id("value-f64"), "value", "3.14159"));
-    ((ChromeDriver) browser).executeScript("window.scrollTo(0, 0)");
+    browser.executeScript("window.scrollTo(0, 0)");
 
-    File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
+    File shot = browser.getScreenshotAs(OutputType.FILE);
     Files.createDirectories(SCREENSHOT.getParent());
     Files.copy(shot.toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
     assertThat(Files.size(SCREENSHOT)).isGreaterThan(10_000);
