@@ -179,6 +179,14 @@ export async function setValue(id, type, offset, value) {
   await send("PUT", `${memoryPath(id)}/values/${type}`, { query: { offset }, json: { value } });
 }
 
+/**
+ * `PUT /memories/{id}/values/{type}?offset=` with {"bits": bits}: writes a float from its raw bits
+ * (an unsigned decimal string), which keeps what a JSON number cannot: -0 and NaN payloads.
+ */
+export async function setBits(id, type, offset, bits) {
+  await send("PUT", `${memoryPath(id)}/values/${type}`, { query: { offset }, json: { bits } });
+}
+
 // ---- operations ----
 
 /** `POST /memories/{id}/grow` {"pages": n}: returns {previousPages, currentPages}. */

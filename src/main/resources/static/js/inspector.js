@@ -26,6 +26,8 @@ const DECODE = {
   f64: (v) => formatF64(v.getFloat64(0, true)),
 };
 
+const NEGATIVE_ZERO_BITS = { f32: "2147483648", f64: "9223372036854775808" };
+
 export class Inspector {
   /**
    * @param {HTMLElement} container where the ten rows go
@@ -110,10 +112,17 @@ export class Inspector {
     const offset = this.offset;
     const value = jsonValue(type, text);
     const { input } = this.rows.get(type);
-    const done = await attempt(this.messages, () => api.setValue(id, type, offset, value));
+    // JSON.stringify(-0) is "0": a float's -0 goes as its bits instead, to keep the sign.
+    const negativeZero = type in NEGATIVE_ZERO_BITS && Object.is(value, -0);
+    const done = await attempt(this.messages, () =>
+      negativeZero
+        ? api.setBits(id, type, offset, NEGATIVE_ZERO_BITS[type])
+        : api.setValue(id, type, offset, value),
+    );
     input.setAttribute("aria-invalid", String(!done)); // the text stays, to be corrected
     if (!done) return;
-    this.messages.ok(`Wrote ${type} ${JSON.stringify(value)} at ${hexOffset(offset)}.`);
+    const shown = negativeZero ? "-0" : JSON.stringify(value);
+    this.messages.ok(`Wrote ${type} ${shown} at ${hexOffset(offset)}.`);
     input.dataset.dirty = "false";
     this.onWritten();
   }
