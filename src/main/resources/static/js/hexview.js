@@ -7,9 +7,8 @@
 
 import * as api from "./api.js";
 import { PAGE_SIZE } from "./api.js";
-import { asciiOf, formatSize, hex, hexOffset } from "./format.js";
-
-const BYTES_PER_ROW = 16;
+import { formatSize, hexOffset } from "./format.js";
+import { BYTES_PER_ROW, HexGrid } from "./hexgrid.js";
 
 export class HexView {
   /**
@@ -33,10 +32,10 @@ export class HexView {
     this.reading = null; // AbortController of the window read in flight
     this.writes = Promise.resolve(); // byte writes run one after another, in typing order
 
-    this.grid = root.querySelector("[data-hex-grid]");
+    this.gridElement = root.querySelector("[data-hex-grid]");
+    this.grid = new HexGrid(this.gridElement, rows);
     this.slider = root.querySelector("[data-hex-slider]");
     this.status = root.querySelector("[data-hex-status]");
-    this.buildGrid();
     this.bindEvents(root);
     this.render();
   }
@@ -80,6 +79,7 @@ export class HexView {
    * holds them, otherwise read from the service.
    */
   async bytesAt(offset, length) {
+    if (!this.memory) return new Uint8Array(0);
     const size = this.size();
     const n = Math.max(0, Math.min(length, size - offset));
     const start = offset - this.dataOffset;
@@ -205,58 +205,17 @@ export class HexView {
 
   // ---- DOM ----
 
-  buildGrid() {
-    const header = row("hex-header");
-    header.append(cell("columnheader", "offset", "Offset"));
-    for (let i = 0; i < BYTES_PER_ROW; i++) {
-      header.append(cell("columnheader", "byte" + (i === 8 ? " gap" : ""), hex(i)));
-    }
-    // The ASCII column repeats the bytes for the eye; screen readers get them from the cells.
-    const asciiHead = cell("columnheader", "ascii-head", "ASCII");
-    asciiHead.removeAttribute("role");
-    asciiHead.setAttribute("aria-hidden", "true");
-    header.append(asciiHead);
-    this.grid.append(header);
-
-    this.rowElements = [];
-    for (let r = 0; r < this.rows; r++) {
-      const element = row("hex-row");
-      const offset = cell("rowheader", "offset", "");
-      const bytes = [];
-      const chars = [];
-      for (let i = 0; i < BYTES_PER_ROW; i++) {
-        const index = r * BYTES_PER_ROW + i;
-        const b = cell("gridcell", "byte" + (i === 8 ? " gap" : ""), "");
-        b.id = `hex-byte-${index}`;
-        b.dataset.index = String(index);
-        bytes.push(b);
-      }
-      const ascii = document.createElement("span");
-      ascii.className = "ascii";
-      ascii.setAttribute("aria-hidden", "true");
-      for (let i = 0; i < BYTES_PER_ROW; i++) {
-        const c = document.createElement("span");
-        c.className = "char";
-        c.dataset.index = String(r * BYTES_PER_ROW + i);
-        chars.push(c);
-        ascii.append(c);
-      }
-      element.append(offset, ...bytes, ascii);
-      this.grid.append(element);
-      this.rowElements.push({ element, offset, bytes, chars });
-    }
-  }
-
   bindEvents(root) {
-    this.grid.addEventListener("click", (event) => {
+    const grid = this.gridElement;
+    grid.addEventListener("click", (event) => {
       const target = event.target.closest("[data-index]");
       if (!target || !this.memory) return;
       const offset = this.top + Number(target.dataset.index);
       if (offset < this.size()) this.setCursor(offset);
-      this.grid.focus();
+      grid.focus();
     });
-    this.grid.addEventListener("keydown", (event) => this.onKey(event));
-    this.grid.addEventListener(
+    grid.addEventListener("keydown", (event) => this.onKey(event));
+    grid.addEventListener(
       "wheel",
       (event) => {
         if (!this.memory || event.deltaY === 0) return;
@@ -324,41 +283,13 @@ export class HexView {
   }
 
   render() {
-    const size = this.size();
-    const ready = this.dataOffset === this.top;
-    let active = null;
-    for (let r = 0; r < this.rows; r++) {
-      const { element, offset, bytes, chars } = this.rowElements[r];
-      const rowOffset = this.top + r * BYTES_PER_ROW;
-      const inMemory = this.memory !== null && rowOffset < size;
-      element.hidden = !inMemory && r > 0;
-      offset.textContent = inMemory ? hex(rowOffset, 8) : "";
-      for (let i = 0; i < BYTES_PER_ROW; i++) {
-        const at = rowOffset + i;
-        const local = r * BYTES_PER_ROW + i;
-        const known = inMemory && ready && at < size && local < this.data.length;
-        const value = known ? this.data[local] : 0;
-        const isCursor = inMemory && at === this.cursor;
-        const b = bytes[i];
-        const typing = isCursor && this.pending !== null;
-        b.textContent = !known ? "" : typing ? this.pending + "_" : hex(value);
-        b.classList.toggle("zero", known && value === 0);
-        b.classList.toggle("cursor", isCursor);
-        b.classList.toggle("pending", typing);
-        b.setAttribute("aria-selected", String(isCursor));
-        b.removeAttribute("aria-label");
-        chars[i].textContent = known ? asciiOf(value) : "";
-        chars[i].classList.toggle("cursor", isCursor);
-        if (isCursor) {
-          active = b;
-          if (known) {
-            b.setAttribute("aria-label", `${hexOffset(at)}: ${hex(value)} ${asciiOf(value)}`);
-          }
-        }
-      }
-    }
-    if (active) this.grid.setAttribute("aria-activedescendant", active.id);
-    else this.grid.removeAttribute("aria-activedescendant");
+    this.grid.render({
+      size: this.memory ? this.size() : -1,
+      top: this.top,
+      cursor: this.cursor,
+      pending: this.pending,
+      data: this.dataOffset === this.top ? this.data : null,
+    });
     this.renderStatus();
   }
 
@@ -378,19 +309,4 @@ export class HexView {
       `Cursor ${hexOffset(this.cursor)} (${this.cursor}) in page ${Math.floor(this.cursor / PAGE_SIZE)}` +
       ` · showing ${hexOffset(this.top)}–${hexOffset(last)} of ${formatSize(size)}${typing}`;
   }
-}
-
-function row(className) {
-  const element = document.createElement("div");
-  element.className = className;
-  element.setAttribute("role", "row");
-  return element;
-}
-
-function cell(role, className, text) {
-  const element = document.createElement("span");
-  element.className = className;
-  element.setAttribute("role", role);
-  element.textContent = text;
-  return element;
 }
