@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -54,13 +55,16 @@ import org.springframework.util.FileSystemUtils;
  * problem details must show up on the page as readable messages.
  *
  * <p>Needs {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} ({@code apt-get install
- * chromium chromium-driver}). Without them the class is skipped, except under CI ({@code CI=true}),
- * where it fails: a CI run must not pass by skipping its browser tests.
+ * chromium chromium-driver}; other places with {@code -Dplayground.chromium=…} and {@code
+ * -Dplayground.chromedriver=…}). Without them the class is skipped, except under CI ({@code
+ * CI=true}), where it fails: a CI run must not pass by skipping its browser tests.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PlaygroundBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path CHROMIUM =
+      Path.of(System.getProperty("playground.chromium", "/usr/bin/chromium"));
+  private static final Path CHROMEDRIVER =
+      Path.of(System.getProperty("playground.chromedriver", "/usr/bin/chromedriver"));
   private static final Path SCREENSHOT = Path.of("target", "playground.png");
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final HexFormat HEX = HexFormat.of();
@@ -76,9 +80,16 @@ class PlaygroundBrowserTest {
 
   @LocalServerPort private int port;
 
+  /** Why the tests are skipped, or null when the browser runs. */
+  private static String skipped;
+
   @BeforeAll
   static void startBrowser() throws IOException {
-    requireBrowser();
+    skipped = missingBrowser();
+    if (skipped != null) {
+      System.err.println("WARNING: " + skipped);
+      return;
+    }
     profile = Files.createTempDirectory("playground-chromium");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
@@ -101,18 +112,27 @@ class PlaygroundBrowserTest {
     browser = new ChromeDriver(service, options);
   }
 
-  private static void requireBrowser() {
+  /**
+   * Null when Chromium and its driver are installed; otherwise the reason to skip, or under CI a
+   * failure: a CI run must not pass by skipping its browser tests.
+   */
+  private static String missingBrowser() {
     for (Path binary : new Path[] {CHROMIUM, CHROMEDRIVER}) {
-      if (Files.isExecutable(binary)) {
-        continue;
+      if (!Files.isExecutable(binary)) {
+        String message =
+            binary + " is missing: install it with `apt-get install -y chromium chromium-driver`";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+          fail(message + " (CI=true, so the browser tests may not be skipped)");
+        }
+        return "Playground browser tests skipped: " + message;
       }
-      String message =
-          binary + " is missing: install it with `apt-get install -y chromium chromium-driver`";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail(message + " (CI=true, so the browser tests may not be skipped)");
-      }
-      Assumptions.abort("Playground browser tests skipped: " + message);
     }
+    return null;
+  }
+
+  @BeforeEach
+  void requireBrowser() {
+    Assumptions.assumeTrue(skipped == null, skipped);
   }
 
   @AfterAll
