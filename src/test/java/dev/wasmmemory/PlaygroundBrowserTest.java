@@ -198,6 +198,9 @@ class PlaygroundBrowserTest {
     Files.delete(file);
 
     goTo("8");
+    // Go-to ends by focusing the hex view: wait for it, or the keys below would land there.
+    waitFor(textToBe(By.id("values-offset"), "0x00000008 (8)"));
+    assertThat(browser.switchTo().activeElement().getDomAttribute("data-hex-grid")).isNotNull();
     WebElement u16 = browser.findElement(By.id("value-u16"));
     u16.clear();
     u16.sendKeys("513", Keys.ENTER);
