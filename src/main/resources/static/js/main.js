@@ -58,9 +58,10 @@ $("#create-form").addEventListener("submit", async (event) => {
     created = await api.createMemory(initial, maximum);
   });
   if (!done) return;
-  messages.memories.ok(`Created memory ${created.id} (${formatSize(created.sizeBytes)}).`);
   await refreshList();
-  await openMemory(created.id);
+  if (await openMemory(created.id)) {
+    messages.memories.ok(`Created memory ${created.id} (${formatSize(created.sizeBytes)}).`);
+  }
 });
 
 $("#refresh-list").addEventListener("click", () => refreshList());
@@ -72,11 +73,30 @@ $("#open-form").addEventListener("submit", (event) => {
   if (id) openMemory(id);
 });
 
+/** True while the service answers GET /memories with 404: listing is switched off there. */
+let listingOff = false;
+
 async function refreshList() {
-  const done = await attempt(messages.memories, async () => {
+  messages.memories.clear();
+  try {
     state.memories = await api.listMemories();
-  });
-  if (done) renderList();
+    listingOff = false;
+  } catch (error) {
+    if (error.status !== 404) {
+      messages.memories.problem(error);
+      return;
+    }
+    // Listing is off: keep the memories this page has opened itself.
+    listingOff = true;
+    if (state.memory) remember(state.memory);
+  }
+  renderList();
+}
+
+/** Where the service does not list memories, the list holds those this page has opened. */
+function remember(memory) {
+  const others = state.memories.filter((m) => m.id !== memory.id);
+  state.memories = [...others, memory];
 }
 
 function renderList() {
@@ -87,8 +107,11 @@ function renderList() {
     const cell = row.insertCell();
     cell.colSpan = 4;
     cell.className = "empty";
-    cell.textContent = "No memories yet: create one above.";
+    cell.textContent = listingOff
+      ? "This service does not list memories: open one by its id."
+      : "No memories yet: create one above.";
   }
+  $("#listing-note").hidden = !listingOff || state.memories.length === 0;
   for (const memory of state.memories) {
     const row = body.insertRow();
     row.dataset.memoryId = memory.id;
@@ -116,6 +139,7 @@ async function deleteMemory(id) {
 }
 
 async function memoryDeleted(id) {
+  state.memories = state.memories.filter((m) => m.id !== id);
   if (state.memory && state.memory.id === id) {
     closeMemory();
     $("#memories").focus(); // the button that was pressed may have just been hidden
@@ -126,13 +150,15 @@ async function memoryDeleted(id) {
 
 // ---- the open memory ----
 
+/** Opens the memory `id`; false when the service refused (the problem is shown). */
 async function openMemory(id) {
   let memory;
   const done = await attempt(messages.memories, async () => {
     memory = await api.getMemory(id);
   });
-  if (!done) return;
+  if (!done) return false;
   state.memory = memory;
+  if (listingOff) remember(memory);
   history.replaceState(null, "", `#${encodeURIComponent(id)}`);
   // Messages are about the memory that was open before: clear them all.
   for (const region of document.querySelectorAll("#memory .message")) messenger(region).clear();
@@ -140,6 +166,7 @@ async function openMemory(id) {
   renderList();
   $("#memory").hidden = false;
   await hexView.open(memory);
+  return true;
 }
 
 function closeMemory() {

@@ -321,6 +321,7 @@ class PlaygroundBrowserTest {
     waitFor(textToBe(By.id("hex-byte-0"), "00"));
     String id = textOf("memory-id");
     created.add(id);
+    waitFor(textToBePresentInElementLocated(By.id("memories-message"), "Created memory " + id));
     return id;
   }
 
