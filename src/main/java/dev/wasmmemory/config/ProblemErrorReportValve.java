@@ -28,7 +28,9 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
             + "\",\"status\":"
             + status
             + ",\"detail\":\"the server refused the request before reading it (for example an"
-            + " encoded '/' or NUL in the path)\"}";
+            + " encoded '/' or NUL in the path)\",\"instance\":\""
+            + jsonEscape(String.valueOf(request.getRequestURI()))
+            + "\"}";
     try {
       response.setContentType("application/problem+json");
       response.setCharacterEncoding(StandardCharsets.UTF_8.name());
@@ -40,5 +42,19 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
     } catch (IOException | IllegalStateException e) {
       // The connection is gone or the response committed meanwhile: nothing left to tell.
     }
+  }
+
+  private static String jsonEscape(String text) {
+    StringBuilder escaped = new StringBuilder(text.length());
+    for (char c : text.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        escaped.append('\\').append(c);
+      } else if (c < 0x20) {
+        escaped.append(String.format("\\u%04x", (int) c));
+      } else {
+        escaped.append(c);
+      }
+    }
+    return escaped.toString();
   }
 }
