@@ -254,13 +254,24 @@ public final class MemoryInstance {
     long size = sizeBytes();
     Bounds.check(offset, Math.max(length, 0), size);
     StagedWrite staged =
-        StagedWrite.read(in, offset, length, size - offset, size, state.table.budget());
+        StagedWrite.read(
+            in, offset, length, size - offset, size, state.table.budget(), this::isStored);
     try {
       mutate(() -> staged.commit(state.table));
     } finally {
       staged.discard();
     }
     return staged.length();
+  }
+
+  /** Whether page {@code index} (within the memory) holds storage now. */
+  private boolean isStored(int index) {
+    long stamp = readLock();
+    try {
+      return state.table.page(index) != null;
+    } finally {
+      state.lock.unlockRead(stamp);
+    }
   }
 
   /**
