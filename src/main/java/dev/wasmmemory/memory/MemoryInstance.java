@@ -53,7 +53,7 @@ public final class MemoryInstance {
     long sizeBytes;
 
     /** Counts successful mutations: the base of the memory's entity tag. */
-    volatile long version;
+    long version;
 
     boolean closed;
 
@@ -125,7 +125,18 @@ public final class MemoryInstance {
 
   /** A number that changes with every successful mutation. */
   public long version() {
-    return state.version;
+    // Plain field read optimistically: a volatile one would add a fence to every write.
+    long stamp = state.lock.tryOptimisticRead();
+    long version = state.version;
+    if (stamp != 0 && state.lock.validate(stamp)) {
+      return version;
+    }
+    stamp = state.lock.readLock();
+    try {
+      return state.version;
+    } finally {
+      state.lock.unlockRead(stamp);
+    }
   }
 
   /**
