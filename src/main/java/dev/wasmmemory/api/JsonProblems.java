@@ -62,6 +62,9 @@ final class JsonProblems {
     if (type == Boolean.class || type == boolean.class) {
       return "true or false";
     }
+    if (type == JsonScalar.class) {
+      return "a number or a string";
+    }
     if (type == String.class) {
       return "a string";
     }

@@ -39,15 +39,12 @@ enum Representation {
     double bestQuality = 0;
     int bestSpecificity = -1;
     for (Representation representation : values()) {
-      MediaType match = representation.mostSpecificMatch(accepted);
-      if (match == null || match.getQualityValue() == 0) {
-        continue;
-      }
-      int specificity = specificity(match);
-      if (match.getQualityValue() > bestQuality
-          || (match.getQualityValue() == bestQuality && specificity > bestSpecificity)) {
+      double quality = AcceptQuality.of(accepted, representation.mediaType);
+      int specificity = specificityOfMatch(accepted, representation.mediaType);
+      if (quality > bestQuality
+          || (quality > 0 && quality == bestQuality && specificity > bestSpecificity)) {
         best = representation;
-        bestQuality = match.getQualityValue();
+        bestQuality = quality;
         bestSpecificity = specificity;
       }
     }
@@ -57,18 +54,13 @@ enum Representation {
     return best;
   }
 
-  private MediaType mostSpecificMatch(List<MediaType> accepted) {
-    MediaType match = null;
+  private static int specificityOfMatch(List<MediaType> accepted, MediaType type) {
+    int best = -1;
     for (MediaType range : accepted) {
-      if (range.includes(mediaType) && (match == null || specificity(range) > specificity(match))) {
-        match = range;
+      if (range.includes(type)) {
+        best = Math.max(best, AcceptQuality.specificity(range));
       }
     }
-    return match;
-  }
-
-  /** 2 for type/subtype, 1 for type/*, 0 for the wildcard. */
-  private static int specificity(MediaType range) {
-    return range.isWildcardType() ? 0 : range.isWildcardSubtype() ? 1 : 2;
+    return best;
   }
 }

@@ -1,6 +1,7 @@
 package dev.wasmmemory.config;
 
 import dev.wasmmemory.api.ApiProblems;
+import dev.wasmmemory.api.JsonScalar;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
@@ -20,7 +21,6 @@ import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The OpenAPI document: fixed server {@code /} (so it does not change with the port), and every
@@ -50,7 +50,8 @@ class OpenApiConfig {
     // Typed values arrive as any JSON scalar; each field documents the forms it takes.
     SpringDocUtils.getConfig()
         .replaceWithSchema(
-            JsonNode.class, new Schema<>().types(new LinkedHashSet<>(List.of("number", "string"))));
+            JsonScalar.class,
+            new Schema<>().types(new LinkedHashSet<>(List.of("number", "string"))));
     Schema<?> problem =
         new ObjectSchema()
             .description("RFC 9457 problem detail, with members that explain it")
