@@ -1,5 +1,6 @@
 package dev.wasmmemory.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -88,6 +89,14 @@ final class MemoryApi {
   /** Everything a failed request must leave as it was: the bytes, the size and the entity tag. */
   Snapshot snapshot(String id) throws Exception {
     return new Snapshot(read(id), info(id).get("currentPages").asInt(), etag(id));
+  }
+
+  /** Asserts that the memory's bytes, size and entity tag are as they were at {@code before}. */
+  void assertUnchanged(String id, Snapshot before) throws Exception {
+    Snapshot now = snapshot(id);
+    assertThat(now.pages()).as("pages").isEqualTo(before.pages());
+    assertThat(now.etag()).as("entity tag").isEqualTo(before.etag());
+    assertThat(now.bytes()).as("bytes").isEqualTo(before.bytes());
   }
 
   record Snapshot(byte[] bytes, int pages, String etag) {}
