@@ -209,7 +209,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       ProblemDetail body = response.updateAndGetBody(getMessageSource(), request.getLocale());
       return complete(body, request);
     }
-    log.error("unexpected failure of {} {}", request.getMethod(), request.getRequestURI(), e);
+    // The pattern, not the URI: a memory's id is its credential and stays out of the log.
+    log.error(
+        "unexpected failure of {} {}",
+        request.getMethod(),
+        request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE),
+        e);
     return problem(ProblemType.INTERNAL_ERROR, "the service failed unexpectedly", request).build();
   }
 

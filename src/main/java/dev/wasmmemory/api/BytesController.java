@@ -42,6 +42,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Bytes", description = "Read and write a memory's bytes (wasmi get, set)")
 class BytesController {
   private static final int STREAM_BUFFER = 64 * 1024;
+  private static final String WRITE_SUMMARY =
+      "Write bytes at offset: raw (streamed) or JSON base64";
+  private static final String WRITE_DESCRIPTION =
+      "The body's bytes are written from offset, all or nothing: a body that does not fit, or"
+          + " that ends before its Content-Length, changes nothing.";
 
   private final MemoryRegistry registry;
   private final ApiSettings settings;
@@ -53,6 +58,7 @@ class BytesController {
 
   @GetMapping
   @Operation(
+      operationId = "readBytes",
       summary = "Read bytes: raw, JSON (base64) or hex dump, chosen by Accept",
       description =
           "offset defaults to 0 and length to the rest of the memory. The raw representation"
@@ -77,8 +83,17 @@ class BytesController {
                     example =
                         "00000000: 4865 6c6c 6f00 0000 0000 0000 0000 0000  Hello..........."))
       })
-  @ApiResponse(responseCode = "206", description = "The requested range of the raw bytes")
-  @ApiResponse(responseCode = "304", description = "Not modified since the If-None-Match tag")
+  @ApiResponse(
+      responseCode = "206",
+      description = "The requested range of the raw bytes, with Content-Range",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE,
+              schema = @Schema(type = "string", format = "binary")))
+  @ApiResponse(
+      responseCode = "304",
+      description = "Not modified since the If-None-Match tag",
+      content = @Content)
   @ApiProblems({400, 404, 406, 416, 422})
   ResponseEntity<BytesResponse> read(
       @PathVariable String id,
@@ -92,7 +107,8 @@ class BytesController {
           @Min(0)
           @Max(Limits.MAX_U32)
           Long length,
-      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+      @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false)
+          String accept,
       @RequestHeader(name = HttpHeaders.RANGE, required = false) String range,
       @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
       HttpServletRequest request,
@@ -166,11 +182,7 @@ class BytesController {
   }
 
   @PutMapping(consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
-  @Operation(
-      summary = "Write raw bytes at offset (streamed; all or nothing)",
-      description =
-          "The body is written from offset; a body that does not fit, or ends before its"
-              + " Content-Length, changes nothing.")
+  @Operation(operationId = "writeBytes", summary = WRITE_SUMMARY, description = WRITE_DESCRIPTION)
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
       content =
           @Content(
@@ -194,7 +206,7 @@ class BytesController {
   }
 
   @PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "Write base64 bytes at offset")
+  @Operation(operationId = "writeBytes", summary = WRITE_SUMMARY, description = WRITE_DESCRIPTION)
   @ApiResponse(responseCode = "204", description = "Written")
   @ApiProblems({400, 404, 412, 413, 415, 422, 507})
   ResponseEntity<Void> writeJson(

@@ -5,6 +5,8 @@ import dev.wasmmemory.service.MemoryRegistry;
 import dev.wasmmemory.service.StoredMemory;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -34,7 +36,8 @@ class MemoryController {
   }
 
   @PostMapping(consumes = "application/json")
-  @Operation(summary = "Create a zeroed memory (wasmi alloc)")
+  @Operation(operationId = "createMemory", summary = "Create a zeroed memory (wasmi alloc)")
+  @ApiResponse(responseCode = "201", description = "Created; Location names the new memory")
   @ApiProblems({400, 415, 507})
   ResponseEntity<MemoryInfo> create(@Valid @RequestBody CreateMemoryRequest request) {
     StoredMemory stored = registry.create(request.initialPages(), request.maximumPages());
@@ -44,7 +47,10 @@ class MemoryController {
   }
 
   @GetMapping
-  @Operation(summary = "List every memory, oldest first")
+  @Operation(
+      operationId = "listMemories",
+      summary = "List every memory, oldest first",
+      description = "404 /problems/not-found when memory.list-enabled is false")
   @ApiProblems({404})
   MemoryList list() {
     if (!settings.listEnabled()) {
@@ -54,7 +60,11 @@ class MemoryController {
   }
 
   @GetMapping("/{id}")
-  @Operation(summary = "A memory's limits and size (wasmi initial, maximum, current_size)")
+  @Operation(
+      operationId = "getMemory",
+      summary = "A memory's limits and size (wasmi initial, maximum, current_size)")
+  @ApiResponse(responseCode = "200", description = "The memory; ETag is its current entity tag")
+  @ApiResponse(responseCode = "304", description = "Not modified", content = @Content)
   @ApiProblems({404})
   ResponseEntity<MemoryInfo> get(
       @PathVariable String id,
@@ -70,7 +80,8 @@ class MemoryController {
   }
 
   @DeleteMapping("/{id}")
-  @Operation(summary = "Drop a memory and give its pages back")
+  @Operation(operationId = "deleteMemory", summary = "Drop a memory and give its pages back")
+  @ApiResponse(responseCode = "204", description = "Dropped")
   @ApiProblems({404, 412})
   ResponseEntity<Void> delete(
       @PathVariable String id,
@@ -83,7 +94,9 @@ class MemoryController {
   }
 
   @PostMapping(path = "/{id}/grow", consumes = "application/json")
-  @Operation(summary = "Grow by a number of pages; returns the previous size (wasmi grow)")
+  @Operation(
+      operationId = "growMemory",
+      summary = "Grow by a number of pages; returns the previous size (wasmi grow)")
   @ApiProblems({400, 404, 412, 415, 422})
   GrowResponse grow(
       @PathVariable String id,
@@ -95,7 +108,10 @@ class MemoryController {
   }
 
   @PostMapping(path = "/{id}/fill", consumes = "application/json")
-  @Operation(summary = "Set length bytes from offset to value, 0 by default (wasmi clear, zero)")
+  @Operation(
+      operationId = "fillMemory",
+      summary = "Set length bytes from offset to value, 0 by default (wasmi clear, zero)")
+  @ApiResponse(responseCode = "204", description = "Filled")
   @ApiProblems({400, 404, 412, 415, 422, 507})
   ResponseEntity<Void> fill(
       @PathVariable String id,
@@ -108,7 +124,9 @@ class MemoryController {
   }
 
   @PostMapping(path = "/{id}/copy", consumes = "application/json")
+  @ApiResponse(responseCode = "204", description = "Copied")
   @Operation(
+      operationId = "copyMemory",
       summary = "Copy a region within this memory, or from sourceMemoryId into it",
       description =
           "memmove semantics: overlapping regions copy as if through a buffer, unless"
@@ -139,7 +157,10 @@ class MemoryController {
   }
 
   @PostMapping("/{id}/erase")
-  @Operation(summary = "Set every byte to zero, keeping the size (wasmi erase)")
+  @Operation(
+      operationId = "eraseMemory",
+      summary = "Set every byte to zero, keeping the size (wasmi erase)")
+  @ApiResponse(responseCode = "204", description = "Erased")
   @ApiProblems({404, 412})
   ResponseEntity<Void> erase(
       @PathVariable String id,

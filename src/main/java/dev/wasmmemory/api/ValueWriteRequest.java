@@ -10,13 +10,8 @@ import tools.jackson.databind.JsonNode;
  */
 @Schema(example = "{\"value\":42}")
 record ValueWriteRequest(
-    @Schema(
-            description = "The value",
-            oneOf = {Number.class, String.class},
-            example = "42")
-        JsonNode value,
+    @Schema(description = "The value", example = "42") JsonNode value,
     @Schema(
             description = "The raw bits instead of value, as an unsigned decimal string",
-            oneOf = {Number.class, String.class},
             example = "1065353216")
         JsonNode bits) {}

@@ -39,7 +39,7 @@ class ValuesController {
   }
 
   @GetMapping
-  @Operation(summary = "Read the value of a type at offset")
+  @Operation(operationId = "readValue", summary = "Read the value of a type at offset")
   @ApiProblems({400, 404, 422})
   ResponseEntity<ValueResponse> read(
       @PathVariable String id,
@@ -70,6 +70,7 @@ class ValuesController {
 
   @PutMapping(consumes = "application/json")
   @Operation(
+      operationId = "writeValue",
       summary = "Write a value of a type at offset",
       description =
           "Give value (i64/u64 also as a decimal string; floats also \"NaN\", \"Infinity\","

@@ -12,12 +12,15 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.servers.Server;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The OpenAPI document: fixed server {@code /} (so it does not change with the port), and every
@@ -30,7 +33,7 @@ class OpenApiConfig {
   private static final Map<Integer, String> PROBLEM_TYPES =
       Map.ofEntries(
           Map.entry(400, "/problems/invalid-request"),
-          Map.entry(404, "/problems/memory-not-found"),
+          Map.entry(404, "/problems/memory-not-found or /problems/not-found"),
           Map.entry(406, "/problems/not-acceptable"),
           Map.entry(412, "/problems/precondition-failed"),
           Map.entry(413, "/problems/payload-too-large"),
@@ -44,6 +47,10 @@ class OpenApiConfig {
 
   @Bean
   OpenAPI openApi() {
+    // Typed values arrive as any JSON scalar; each field documents the forms it takes.
+    SpringDocUtils.getConfig()
+        .replaceWithSchema(
+            JsonNode.class, new Schema<>().types(new LinkedHashSet<>(List.of("number", "string"))));
     Schema<?> problem =
         new ObjectSchema()
             .description("RFC 9457 problem detail, with members that explain it")
