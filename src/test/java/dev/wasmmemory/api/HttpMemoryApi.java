@@ -86,4 +86,17 @@ final class HttpMemoryApi {
     assertThat(response.statusCode()).isEqualTo(200);
     return response.headers().firstValue("ETag").orElseThrow();
   }
+
+  MemoryApi.Snapshot snapshot(String id) throws IOException, InterruptedException {
+    return new MemoryApi.Snapshot(read(id), info(id).get("currentPages").asInt(), etag(id));
+  }
+
+  /** Asserts that the memory's bytes, size and entity tag are as they were at {@code before}. */
+  void assertUnchanged(String id, MemoryApi.Snapshot before)
+      throws IOException, InterruptedException {
+    MemoryApi.Snapshot now = snapshot(id);
+    assertThat(now.pages()).as("pages").isEqualTo(before.pages());
+    assertThat(now.etag()).as("entity tag").isEqualTo(before.etag());
+    assertThat(now.bytes()).as("bytes").isEqualTo(before.bytes());
+  }
 }
