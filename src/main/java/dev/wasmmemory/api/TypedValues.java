@@ -35,7 +35,16 @@ final class TypedValues {
       throw new InvalidRequestException("give exactly one of 'value' and 'bits'", "value");
     }
     if (hasBits) {
-      return type.fromBits(wholeNumber(request.bits(), "bits", true));
+      BigInteger bits = wholeNumber(request.bits(), "bits", true);
+      if (bits.signum() < 0 || bits.bitLength() > type.width() * 8) {
+        throw new InvalidRequestException(
+            "'bits' must be 0.."
+                + BigInteger.ONE.shiftLeft(type.width() * 8).subtract(BigInteger.ONE)
+                + " for "
+                + type.wasmName(),
+            "bits");
+      }
+      return type.fromBits(bits);
     }
     JsonNode value = request.value();
     if (type.isFloat()) {
@@ -46,7 +55,14 @@ final class TypedValues {
 
   private static double floatValue(JsonNode node) {
     if (node.isNumber()) {
-      return node.doubleValue();
+      double value = node.doubleValue();
+      if (Double.isInfinite(value)) {
+        // JSON has no infinite numbers: this one is beyond the largest double.
+        throw new InvalidRequestException(
+            "'value' " + node + " is beyond the range of a float; send \"Infinity\" for infinity",
+            "value");
+      }
+      return value;
     }
     if (node.isString()) {
       switch (node.stringValue()) {
@@ -69,6 +85,9 @@ final class TypedValues {
       return node.bigIntegerValue();
     }
     if (node.isNumber()) {
+      if (!Double.isFinite(node.doubleValue())) {
+        throw new InvalidRequestException("'" + field + "' " + node + " is out of range", field);
+      }
       BigDecimal decimal = node.decimalValue();
       if (decimal.signum() == 0 || decimal.stripTrailingZeros().scale() <= 0) {
         return decimal.toBigIntegerExact();

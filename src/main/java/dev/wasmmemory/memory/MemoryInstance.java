@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.StampedLock;
@@ -174,6 +175,12 @@ public final class MemoryInstance {
   /** A copy of the bytes of {@code [offset, offset + length)}; length at most 2^31 - 9. */
   public byte[] get(long offset, long length) {
     if (length > Integer.MAX_VALUE - 8) {
+      // An out-of-bounds region is an OutOfBoundsException however large it is.
+      read(
+          () -> {
+            Bounds.check(offset, length, state.sizeBytes);
+            return 0;
+          });
       throw new IllegalArgumentException("region too large for one array: " + length);
     }
     byte[] bytes = new byte[(int) Math.max(0, length)];
@@ -203,6 +210,8 @@ public final class MemoryInstance {
 
   /** Writes {@code length} bytes of {@code source} from {@code from} at {@code offset}. */
   public void set(long offset, byte[] source, int from, int length) {
+    // Checked first: a slice past the array's end would fail after earlier pages were written.
+    Objects.checkFromIndexSize(from, length, source.length);
     mutate(
         () -> {
           Bounds.check(offset, length, state.sizeBytes);
