@@ -290,6 +290,10 @@ class BytesTest {
   @CsvSource(
       delimiter = '|',
       value = {
+        "{}                           | data",
+        "{\"data\":null}              | data",
+        "{\"data\":42}                | data",
+        "{\"data\":true}              | data",
         "{\"data\":[\"AA==\"]}        | data",
         "{\"data\":\"AA==\",\"x\":1}  | x",
         "{\"bytes\":\"AA==\"}         | bytes",
@@ -439,7 +443,10 @@ class BytesTest {
         "application/xml",
         "text/html",
         "application/octet-stream;q=0",
-        "application/problem+json"
+        "application/problem+json",
+        "foo",
+        "text/",
+        "application/json;q=x"
       })
   void anAcceptThatNoRepresentationMeetsIsA406(String accept) throws Exception {
     String id = api.create(1);

@@ -209,11 +209,18 @@ class ConditionalRequestsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"\"nope\", %s", "W/%s", "W/\"x\",W/%s"})
+  @ValueSource(strings = {"*", "\"nope\", %s", "W/%s", "W/\"x\",W/%s"})
   void ifNoneMatchNamingTheTagAnyWayIs304(String header) throws Exception {
     String etag = http.etag(id);
     HttpResponse<byte[]> response = read("/memories/%s/bytes", null, header.formatted(etag));
     assertThat(response.statusCode()).isEqualTo(304);
+  }
+
+  @Test
+  void ifNoneMatchStarIs304ForEveryRead() throws Exception {
+    for (String path : READS) {
+      assertThat(read(path, null, "*").statusCode()).as(path).isEqualTo(304);
+    }
   }
 
   @Test

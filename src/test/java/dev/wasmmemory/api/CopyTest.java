@@ -255,6 +255,7 @@ class CopyTest {
         "{\"sourceOffset\":0,\"destinationOffset\":0,\"length\":\"1\"}      | length",
         "{\"sourceOffset\":0,\"destinationOffset\":8,\"length\":1,\"nonOverlapping\":\"yes\"} | nonOverlapping",
         "{\"sourceOffset\":0,\"destinationOffset\":8,\"length\":1,\"nonOverlapping\":1} | nonOverlapping",
+        "{\"sourceOffset\":0,\"destinationOffset\":8,\"length\":1,\"sourceMemoryId\":7} | sourceMemoryId",
         "{\"sourceOffset\":0,\"destinationOffset\":8,\"length\":1,\"overlap\":true} | overlap",
       })
   void anInvalidCopyIsA400NamingTheFieldAndChangesNothing(String body, String field)

@@ -196,6 +196,8 @@ class MemoryLifecycleTest {
         "{\"initialPages\":65537}                    | initialPages",
         "{\"initialPages\":4294967296}               | initialPages",
         "{\"initialPages\":1e400}                    | initialPages",
+        "{\"initialPages\":18446744073709551616}     | initialPages",
+        "{\"initialPages\":1,\"maximumPages\":-18446744073709551616} | maximumPages",
         "{\"initialPages\":1,\"maximumPages\":-1}    | maximumPages",
         "{\"initialPages\":1,\"maximumPages\":65537} | maximumPages",
         "{\"initialPages\":1,\"maximumPages\":2.5}   | maximumPages",
@@ -220,8 +222,7 @@ class MemoryLifecycleTest {
         "\"initialPages\"",
         "{\"initialPages\":1",
         "{\"initialPages\":1}}",
-        "{initialPages:1}",
-        "{\"initialPages\":18446744073709551616}"
+        "{initialPages:1}"
       })
   void aMalformedCreateIsA400(String body) throws Exception {
     Problems.expect(
@@ -258,5 +259,7 @@ class MemoryLifecycleTest {
     String id = api.create(0);
     Problems.expect(
         mvc.perform(get("/memories/{id}", id).accept(MediaType.TEXT_PLAIN)), 406, "not-acceptable");
+    Problems.expect(
+        mvc.perform(get("/memories/{id}", id).header("Accept", "foo")), 406, "not-acceptable");
   }
 }

@@ -69,6 +69,23 @@ class RangeAndStreamingTest {
   }
 
   @Test
+  void aLastPositionFarPastTheEndIsClamped() throws Exception {
+    HttpResponse<byte[]> response = range("", "bytes=65530-99999999999999999999");
+    assertThat(response.statusCode()).isEqualTo(206);
+    assertThat(response.headers().firstValue("Content-Range")).hasValue("bytes 65530-65535/65536");
+    assertThat(response.body()).isEqualTo(Arrays.copyOfRange(content, 65530, 65536));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"items=0-1", "pages=0-0", "none"})
+  void aRangeOfAnUnknownUnitIsIgnored(String header) throws Exception {
+    HttpResponse<byte[]> response = range("", header);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Range")).isEmpty();
+    assertThat(response.body()).isEqualTo(content);
+  }
+
+  @Test
   void aRangeIsRelativeToTheSelectedRegion() throws Exception {
     HttpResponse<byte[]> response = range("?offset=100&length=50", "bytes=10-19");
     assertThat(response.statusCode()).isEqualTo(206);

@@ -273,6 +273,14 @@ class ValuesTest {
         "u64 | \"-1\"",
         "f32 | 1e39",
         "f32 | -3.5e38",
+        "i32 | 1e400",
+        "i32 | -1e400",
+        "u64 | 1e400",
+        "i8  | 1e999999999",
+        "f64 | 1e400",
+        "f64 | -1e400",
+        "f64 | 1e309",
+        "f32 | 1e400",
       })
   void aValueOutsideItsTypeIsA400AndNeverWraps(String type, String value) throws Exception {
     String id = api.createHolding(1, Bytes.random(51, 64));
@@ -309,6 +317,12 @@ class ValuesTest {
         "i32 | {\"value\":1,\"bits\":\"1\"}     | value",
         "f64 | {\"value\":\"NaN\",\"bits\":\"1\"} | value",
         "f32 | {\"bits\":1.5}                   | bits",
+        "f32 | {\"bits\":\"-1\"}                | bits",
+        "f32 | {\"bits\":-1}                    | bits",
+        "f64 | {\"bits\":\"-5\"}                | bits",
+        "f32 | {\"bits\":\"4294967296\"}        | bits",
+        "f32 | {\"bits\":1e400}                 | bits",
+        "f64 | {\"bits\":-1e400}                | bits",
         "f32 | {\"bits\":\"0x7fc00000\"}        | bits",
         "f64 | {\"bits\":\"NaN\"}               | bits",
         "f64 | {\"bits\":true}                  | bits",
@@ -414,6 +428,10 @@ class ValuesTest {
     String id = api.create(1);
     Problems.expect(
         mvc.perform(get("/memories/{id}/values/i32", id).accept(MediaType.TEXT_PLAIN)),
+        406,
+        "not-acceptable");
+    Problems.expect(
+        mvc.perform(get("/memories/{id}/values/i32", id).header("Accept", "foo")),
         406,
         "not-acceptable");
   }
