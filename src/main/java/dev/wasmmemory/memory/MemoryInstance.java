@@ -174,16 +174,13 @@ public final class MemoryInstance {
 
   /** A copy of the bytes of {@code [offset, offset + length)}; length at most 2^31 - 9. */
   public byte[] get(long offset, long length) {
+    // Checked before the buffer is allocated, so a huge out-of-bounds length costs no heap; a
+    // memory never shrinks, so the region is still in bounds when read under the lock below.
+    Bounds.check(offset, length, sizeBytes());
     if (length > Integer.MAX_VALUE - 8) {
-      // An out-of-bounds region is an OutOfBoundsException however large it is.
-      read(
-          () -> {
-            Bounds.check(offset, length, state.sizeBytes);
-            return 0;
-          });
       throw new IllegalArgumentException("region too large for one array: " + length);
     }
-    byte[] bytes = new byte[(int) Math.max(0, length)];
+    byte[] bytes = new byte[(int) length];
     read(
         () -> {
           Bounds.check(offset, length, state.sizeBytes);
@@ -257,13 +254,24 @@ public final class MemoryInstance {
     long size = sizeBytes();
     Bounds.check(offset, Math.max(length, 0), size);
     StagedWrite staged =
-        StagedWrite.read(in, offset, length, size - offset, size, state.table.budget());
+        StagedWrite.read(
+            in, offset, length, size - offset, size, state.table.budget(), this::isStored);
     try {
       mutate(() -> staged.commit(state.table));
     } finally {
       staged.discard();
     }
     return staged.length();
+  }
+
+  /** Whether page {@code index} (within the memory) holds storage now. */
+  private boolean isStored(int index) {
+    long stamp = readLock();
+    try {
+      return state.table.page(index) != null;
+    } finally {
+      state.lock.unlockRead(stamp);
+    }
   }
 
   /**

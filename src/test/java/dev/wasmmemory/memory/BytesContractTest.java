@@ -149,6 +149,19 @@ class BytesContractTest {
   }
 
   @ContractTest
+  void anOutOfBoundsReadAllocatesNoBufferForIt(MemoryFactory memories) {
+    MemoryInstance memory = memories.alloc(1);
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+
+    assertThatThrownBy(() -> memory.get(0, Integer.MAX_VALUE - 8))
+        .isInstanceOf(OutOfBoundsException.class);
+
+    assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(16L << 20);
+  }
+
+  @ContractTest
   void negativeOffsetsAndLengthsAreOutOfBounds(MemoryFactory memories) {
     MemoryInstance memory = memories.alloc(1);
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * failure, it measures nothing), and a final state that some serial order explains.
  */
 class ConcurrencyTest {
-  private static final Duration DEADLOCK = Duration.ofSeconds(30);
+  private static final Duration DEADLOCK = Duration.ofSeconds(60);
   private static final int THREADS = 8;
   private static final int REGION = 10_000;
 

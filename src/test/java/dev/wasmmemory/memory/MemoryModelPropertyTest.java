@@ -7,6 +7,7 @@ import dev.wasmmemory.memory.ModelScenario.Extent;
 import dev.wasmmemory.memory.ModelScenario.Length;
 import dev.wasmmemory.memory.ModelScenario.Limits;
 import dev.wasmmemory.memory.ModelScenario.Position;
+import java.util.function.Consumer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -24,17 +25,23 @@ class MemoryModelPropertyTest {
 
   @Property(tries = 250)
   void engineAgreesWithTheReferenceModel(@ForAll("scenarios") ModelScenario scenario) {
-    run(scenario, CountingPageBudget.unlimited());
+    forEachImplementation(memories -> run(memories, scenario, CountingPageBudget.unlimited()));
   }
 
   @Property(tries = 150)
   void budgetRefusalsChangeNothing(
       @ForAll("scenarios") ModelScenario scenario, @ForAll("budgetLimits") int limit) {
-    run(scenario, new CountingPageBudget(limit));
+    forEachImplementation(memories -> run(memories, scenario, new CountingPageBudget(limit)));
   }
 
-  private static void run(ModelScenario scenario, CountingPageBudget budget) {
-    ModelWorld world = new ModelWorld(scenario.first(), scenario.second(), budget);
+  /** jqwik has no parameter sources of its own here, so every try runs every implementation. */
+  private static void forEachImplementation(Consumer<MemoryFactory> test) {
+    MemoryFactories.all().forEach(named -> test.accept(named.getPayload()));
+  }
+
+  private static void run(
+      MemoryFactory memories, ModelScenario scenario, CountingPageBudget budget) {
+    ModelWorld world = new ModelWorld(memories, scenario.first(), scenario.second(), budget);
     for (ModelAction action : scenario.actions()) {
       action.run(world);
       world.checkInvariants(action.toString());

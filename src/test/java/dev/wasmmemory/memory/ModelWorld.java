@@ -19,11 +19,15 @@ final class ModelWorld {
   private final ReferenceMemory[] model = new ReferenceMemory[2];
   private final CountingPageBudget budget;
 
-  ModelWorld(ModelScenario.Limits first, ModelScenario.Limits second, CountingPageBudget budget) {
+  ModelWorld(
+      MemoryFactory memories,
+      ModelScenario.Limits first,
+      ModelScenario.Limits second,
+      CountingPageBudget budget) {
     this.budget = budget;
     ModelScenario.Limits[] limits = {first, second};
     for (int i = 0; i < 2; i++) {
-      engine[i] = MemoryInstance.alloc(limits[i].initial(), limits[i].maximum(), budget);
+      engine[i] = memories.alloc(limits[i].initial(), limits[i].maximum(), budget);
       model[i] = new ReferenceMemory(limits[i].initial(), limits[i].maximum());
     }
   }
