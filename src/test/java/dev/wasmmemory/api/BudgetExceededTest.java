@@ -148,6 +148,7 @@ class BudgetExceededTest {
     String id = api.create(5);
     fill(id, 0, 4 * PAGE, 1).andExpect(status().isNoContent());
     long last = 4L * PAGE;
+    rawPut(id, last, new byte[PAGE]).andExpect(status().isNoContent());
     rawPut(id, last + 5, new byte[10]).andExpect(status().isNoContent());
     json(put("/memories/{id}/values/f64", id).param("offset", "" + last), "{\"value\":0}")
         .andExpect(status().isNoContent());
@@ -169,6 +170,16 @@ class BudgetExceededTest {
             post("/memories/{id}/copy", id),
             "{\"sourceOffset\":0,\"destinationOffset\":" + (2 * PAGE) + ",\"length\":" + PAGE + "}")
         .andExpect(status().isNoContent());
+    assertThat(budget.usedBytes()).isEqualTo(4 * PAGE);
+  }
+
+  @Test
+  void onceTheBudgetIsSpentARawWholePageCanReplaceAMaterialisedOne() throws Exception {
+    String id = api.create(4);
+    fill(id, 0, 4 * PAGE, 1).andExpect(status().isNoContent());
+    byte[] page = Bytes.random(92, PAGE);
+    rawPut(id, PAGE, page).andExpect(status().isNoContent());
+    assertThat(api.read(id, PAGE, PAGE)).isEqualTo(page);
     assertThat(budget.usedBytes()).isEqualTo(4 * PAGE);
   }
 

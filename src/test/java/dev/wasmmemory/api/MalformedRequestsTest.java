@@ -13,6 +13,8 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
@@ -103,6 +105,9 @@ class MalformedRequestsTest {
     "i128", "I32", "f16", "bool", "int", "float", "double", "u8x", "v128", "%20", "i%2032", "0"
   };
 
+  /** Ids that Tomcat refuses before Spring sees the request. */
+  private static final String[] CONTAINER_REFUSED_IDS = {"a%2Fb", "a%5Cb", "a%00b", "..%2F..%2Fx"};
+
   @LocalServerPort int port;
   @Autowired MemoryRegistry registry;
   HttpMemoryApi http;
@@ -161,6 +166,15 @@ class MalformedRequestsTest {
     http.assertUnchanged(id, before);
     http.assertUnchanged(source, sourceBefore);
     assertThat(registry.size()).as("memories").isEqualTo(memories);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a%2Fb", "a%5Cb/bytes", "a%00b", "..%2F..%2Fx/values/i32"})
+  void aPathTheContainerRefusesIsAProblemToo(String path) throws Exception {
+    http = new HttpMemoryApi(port);
+    HttpResponse<String> response = http.sendForText(http.request("/memories/" + path).GET());
+    assertThat(check(response)).isNull();
+    assertThat(response.statusCode()).isEqualTo(400);
   }
 
   /** Null when the response is a 4xx problem detail, else what is wrong with it. */
@@ -367,8 +381,9 @@ class MalformedRequestsTest {
 
   private Bad badId() {
     String bad =
-        switch (random.nextInt(7)) {
+        switch (random.nextInt(8)) {
           case 0 -> UUID.randomUUID().toString();
+          case 7 -> pick(CONTAINER_REFUSED_IDS);
           case 1 -> id.toUpperCase(Locale.ROOT);
           case 2 -> id + "x";
           case 3 -> id.substring(1);

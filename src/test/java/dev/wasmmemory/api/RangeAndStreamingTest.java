@@ -281,6 +281,8 @@ class RangeAndStreamingTest {
     MemoryApi.Snapshot before = http.snapshot(id);
     String response = sendTruncatedBody(port, id);
     assertThat(response).startsWith("HTTP/1.1 400");
+    assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
+    assertThat(response).contains("/problems/invalid-request");
     http.assertUnchanged(id, before);
   }
 
