@@ -30,12 +30,14 @@ BULK_ROUNDS=${BULK_ROUNDS:-3}
 FOOTPRINT_HEAP=${FOOTPRINT_HEAP:-2g}
 FOOTPRINT_COUNT=${FOOTPRINT_COUNT:-1000}
 SKIP_BUILD=${SKIP_BUILD:-}
-JVM_EXTRA=${JVM_EXTRA:-}   # e.g. JVM_EXTRA='-XX:StartFlightRecording=filename=x.jfr,settings=profile'
+JVM_EXTRA=${JVM_EXTRA:-}   # more JVM options for every service run
+JFR=${JFR:-}               # JFR=1: a JFR recording (settings=profile) of each phase's measured part, $OUT/PHASE.jfr
 OUT=${OUT:-bench/results/http}
 BULK_FILE=${BULK_FILE:-/tmp/wasm-http-bench-${BULK_MIB}m.bin}
 HOST=127.0.0.1
 
 mkdir -p "$OUT"
+OUT_ABS=$(cd "$OUT" && pwd)
 RESULTS=$OUT/results.md
 : >"$RESULTS"
 
@@ -132,6 +134,18 @@ heap_metric() {
     sed -n 's/.*"value":\([0-9.Ee+]*\).*/\1/p'
 }
 
+# jfr_start NAME / jfr_stop NAME: with JFR=1, records the measured part of a phase to $OUT/NAME.jfr.
+jfr_start() {
+  [[ -n $JFR ]] || return 0
+  jcmd "$SERVICE_PID" JFR.start name="$1" settings=profile >/dev/null
+}
+jfr_stop() {
+  [[ -n $JFR ]] || return 0
+  jcmd "$SERVICE_PID" JFR.stop name="$1" filename="$OUT_ABS/$1.jfr" >/dev/null
+  [[ -s $OUT_ABS/$1.jfr ]] || die "JFR recording $OUT_ABS/$1.jfr was not written"
+  log "JFR recording: $OUT/$1.jfr (jfr summary / jfr print --events jdk.ExecutionSample ...)"
+}
+
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
 machine_info() {
@@ -205,6 +219,7 @@ phase_small() {
     IFS='|' read -r key label request url lua <<<"$row"
     wrk_run "warm-$key" "$WARMUP" "$url" "${lua:-bench/wrk-report.lua}"
   done
+  jfr_start small
   for ((round = 1; round <= SMALL_ROUNDS; round++)); do
     log "measured round $round of $SMALL_ROUNDS: $DURATION per operation"
     for row in "${rows[@]}"; do
@@ -212,6 +227,7 @@ phase_small() {
       wrk_run "$key-r$round" "$DURATION" "$url" "${lua:-bench/wrk-report.lua}"
     done
   done
+  jfr_stop small
   stop_service
 
   local -A MED
@@ -299,6 +315,7 @@ phase_bulk() {
 
   local round w r c0 c1 c2 t0 t1 gc_lines gc_peak sample_peak end_mib wt wsize wcli rt rsize rcli
   local -a W_MBS R_MBS W_CPU R_CPU W_CLI R_CLI HEAP0 RSS0 HWM HEAP_PEAK GCS
+  jfr_start bulk
   for ((round = 1; round <= BULK_ROUNDS; round++)); do
     # Every round starts on an empty memory after a full GC, with the peak RSS reset (clear_refs 5).
     curl -sS --fail --max-time 10 -X POST "$m/erase" -o /dev/null
@@ -346,8 +363,7 @@ phase_bulk() {
   kill "$SAMPLER_PID" 2>/dev/null || true
   wait "$SAMPLER_PID" 2>/dev/null || true
   SAMPLER_PID=
-  local pauses
-  pauses=$(grep -c 'Pause Young' "$GC_LOG" || true)
+  jfr_stop bulk
   stop_service
 
   emit ""
