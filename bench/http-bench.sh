@@ -69,7 +69,7 @@ if [[ -z $SKIP_BUILD ]]; then
   log "building the jar (mvn -q -DskipTests package)"
   mvn -q -DskipTests package
 fi
-JAR=$(ls target/wasm-memory-service-*.jar | grep -v -- '-plain' | head -n1)
+JAR=$(ls target/wasm-memory-service-*.jar | grep -v -- '-plain' | sed -n 1p)
 [[ -f $JAR ]] || die "no jar in target/"
 
 # ---- service ----
@@ -90,7 +90,7 @@ start_service() {
   local port= i
   for ((i = 0; i < 600; i++)); do
     kill -0 "$SERVICE_PID" 2>/dev/null || { tail -n 30 "$svc_log" >&2; die "service exited"; }
-    port=$(sed -n 's/.*Tomcat started on port \([0-9]*\).*/\1/p' "$svc_log" | head -n1 || true)
+    port=$(sed -n 's/.*Tomcat started on port \([0-9]*\).*/\1/p' "$svc_log" | sed -n 1p || true)
     if [[ -n $port ]] && curl -sf --max-time 2 "http://$HOST:$port/actuator/health/liveness" >/dev/null; then
       break
     fi
@@ -124,7 +124,7 @@ create_memory() {
 heap_after_gc() {
   jcmd "$SERVICE_PID" GC.run >/dev/null
   jcmd "$SERVICE_PID" GC.run >/dev/null
-  jcmd "$SERVICE_PID" GC.heap_info | sed -n 's/.*heap.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -n1
+  jcmd "$SERVICE_PID" GC.heap_info | sed -n 's/.*heap.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | sed -n 1p
 }
 
 proc_kib() { sed -n "s/^$1:[[:space:]]*\([0-9]*\) kB/\1/p" "/proc/$SERVICE_PID/status"; }
@@ -150,9 +150,9 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
 machine_info() {
   emit "- machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \
-    "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)"
+    "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | sed -n 1p)"
   emit "- java: $(java -version 2>&1 | sed -n 2p)"
-  emit "- wrk: $(wrk -v 2>&1 | head -n1 | cut -d' ' -f1-2)"
+  emit "- wrk: $(wrk -v 2>&1 | sed -n 1p | cut -d' ' -f1-2)"
   emit "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (shared machine: other builds may be running)"
 }
 
@@ -460,7 +460,7 @@ phase_footprint() {
     FNR == 1 { f++ }
     $1 ~ /^[0-9]+:$/ { if (f == 1) { bi[$4] = $2; bb[$4] = $3 } else { ai[$4] = $2; ab[$4] = $3 } }
     END { for (c in ab) { d = ab[c] - bb[c]; if (d > 0) printf "%d|%s|%d|%.1f|%.0f\n", d, c, ai[c] - bi[c], d / 1024, d / n } }
-  ' "$OUT/footprint-histogram-before.txt" "$OUT/footprint-histogram-after.txt" | sort -t'|' -k1,1nr | head -n 10 |
+  ' "$OUT/footprint-histogram-before.txt" "$OUT/footprint-histogram-after.txt" | sort -t'|' -k1,1nr | sed -n 1,10p |
     while IFS='|' read -r _ class inst kib per; do emit "| \`$class\` | $inst | $kib | $per |"; done
   emit ""
   emit "Target: < 100 MiB for $n memories: $(mib "$diff") MiB:" \
