@@ -17,15 +17,19 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -46,7 +50,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
   @ExceptionHandler
-  ProblemDetail outOfBounds(OutOfBoundsException e, HttpServletRequest request) {
+  ResponseEntity<ProblemDetail> outOfBounds(OutOfBoundsException e, HttpServletRequest request) {
     return problem(ProblemType.OUT_OF_BOUNDS, e.getMessage(), request)
         .with("offset", e.offset())
         .with("length", e.length())
@@ -57,17 +61,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler
   ResponseEntity<ProblemDetail> rangeNotSatisfiable(
       RangeNotSatisfiableException e, HttpServletRequest request) {
-    ProblemDetail body =
-        problem(ProblemType.RANGE_NOT_SATISFIABLE, e.getMessage(), request)
-            .with("sizeBytes", e.representationLength())
-            .build();
-    return ResponseEntity.status(body.getStatus())
+    return problem(ProblemType.RANGE_NOT_SATISFIABLE, e.getMessage(), request)
+        .with("sizeBytes", e.representationLength())
         .header(HttpHeaders.CONTENT_RANGE, "bytes */" + e.representationLength())
-        .body(body);
+        .build();
   }
 
   @ExceptionHandler
-  ProblemDetail regionsOverlap(RegionsOverlapException e, HttpServletRequest request) {
+  ResponseEntity<ProblemDetail> regionsOverlap(
+      RegionsOverlapException e, HttpServletRequest request) {
     return problem(ProblemType.REGIONS_OVERLAP, e.getMessage(), request)
         .with("sourceOffset", e.sourceOffset())
         .with("destinationOffset", e.destinationOffset())
@@ -76,7 +78,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler
-  ProblemDetail growLimitExceeded(GrowLimitExceededException e, HttpServletRequest request) {
+  ResponseEntity<ProblemDetail> growLimitExceeded(
+      GrowLimitExceededException e, HttpServletRequest request) {
     return problem(ProblemType.GROW_LIMIT_EXCEEDED, e.getMessage(), request)
         .with("currentPages", e.currentPages())
         .with("requestedPages", e.requestedPages())
@@ -85,7 +88,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler
-  ProblemDetail invalidLimits(InvalidLimitsException e, HttpServletRequest request) {
+  ResponseEntity<ProblemDetail> invalidLimits(
+      InvalidLimitsException e, HttpServletRequest request) {
     return problem(ProblemType.INVALID_REQUEST, e.getMessage(), request)
         .with(
             "field",
@@ -98,7 +102,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler
-  ProblemDetail invalidValue(InvalidValueException e, HttpServletRequest request) {
+  ResponseEntity<ProblemDetail> invalidValue(InvalidValueException e, HttpServletRequest request) {
     return problem(ProblemType.INVALID_REQUEST, e.getMessage(), request)
         .with("field", "value")
         .with("valueType", e.type().wasmName())
@@ -106,14 +110,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler
-  ProblemDetail invalidRequest(InvalidRequestException e, HttpServletRequest request) {
+  ResponseEntity<ProblemDetail> invalidRequest(
+      InvalidRequestException e, HttpServletRequest request) {
     return problem(ProblemType.INVALID_REQUEST, e.getMessage(), request)
         .with("field", e.field())
         .build();
   }
 
   @ExceptionHandler
-  ProblemDetail budgetExceeded(MemoryBudgetExceededException e, HttpServletRequest request) {
+  ResponseEntity<ProblemDetail> budgetExceeded(
+      MemoryBudgetExceededException e, HttpServletRequest request) {
     return problem(ProblemType.MEMORY_BUDGET_EXCEEDED, e.getMessage(), request)
         .with("requestedBytes", Pages.toBytes(e.requestedPages()))
         .with("availableBytes", Pages.toBytes(e.availablePages()))
@@ -121,14 +127,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler
-  ProblemDetail memoryLimitExceeded(MemoryLimitExceededException e, HttpServletRequest request) {
+  ResponseEntity<ProblemDetail> memoryLimitExceeded(
+      MemoryLimitExceededException e, HttpServletRequest request) {
     return problem(ProblemType.MEMORY_LIMIT_EXCEEDED, e.getMessage(), request)
         .with("maxMemories", e.maxMemories())
         .build();
   }
 
   @ExceptionHandler
-  ProblemDetail notFound(MemoryNotFoundException e, HttpServletRequest request) {
+  ResponseEntity<ProblemDetail> notFound(MemoryNotFoundException e, HttpServletRequest request) {
     return problem(ProblemType.MEMORY_NOT_FOUND, e.getMessage(), request)
         .with("memoryId", e.memoryId())
         .build();
@@ -136,7 +143,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   /** A memory deleted (or expired) while a request on it was running. */
   @ExceptionHandler
-  ProblemDetail closed(MemoryClosedException e, HttpServletRequest request) {
+  ResponseEntity<ProblemDetail> closed(MemoryClosedException e, HttpServletRequest request) {
     String id = pathVariable(request, "id");
     return problem(ProblemType.MEMORY_NOT_FOUND, "no memory with id " + id, request)
         .with("memoryId", id)
@@ -144,12 +151,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler
-  ProblemDetail listingDisabled(ListingDisabledException e, HttpServletRequest request) {
+  ResponseEntity<ProblemDetail> listingDisabled(
+      ListingDisabledException e, HttpServletRequest request) {
     return problem(ProblemType.NOT_FOUND, e.getMessage(), request).build();
   }
 
   @ExceptionHandler
-  ProblemDetail preconditionFailed(PreconditionFailedException e, HttpServletRequest request) {
+  ResponseEntity<ProblemDetail> preconditionFailed(
+      PreconditionFailedException e, HttpServletRequest request) {
     return problem(ProblemType.PRECONDITION_FAILED, e.getMessage(), request)
         .with("memoryId", e.memoryId())
         .build();
@@ -157,7 +166,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   /** Another write came in between the If-Match check and the mutation. */
   @ExceptionHandler
-  ProblemDetail versionMismatch(VersionMismatchException e, HttpServletRequest request) {
+  ResponseEntity<ProblemDetail> versionMismatch(
+      VersionMismatchException e, HttpServletRequest request) {
     String id = pathVariable(request, "id");
     return problem(
             ProblemType.PRECONDITION_FAILED,
@@ -169,11 +179,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler
-  ProblemDetail payloadTooLarge(PayloadTooLargeException e, HttpServletRequest request) {
+  ResponseEntity<ProblemDetail> payloadTooLarge(
+      PayloadTooLargeException e, HttpServletRequest request) {
     return tooLarge(e, request);
   }
 
-  private static ProblemDetail tooLarge(PayloadTooLargeException e, HttpServletRequest request) {
+  private static ResponseEntity<ProblemDetail> tooLarge(
+      PayloadTooLargeException e, HttpServletRequest request) {
     return problem(ProblemType.PAYLOAD_TOO_LARGE, e.getMessage(), request)
         .with("limit", e.limit())
         .build();
@@ -181,13 +193,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   /** The body ended before its Content-Length: the client went away or lied. */
   @ExceptionHandler
-  ProblemDetail bodyEndedEarly(EOFException e, HttpServletRequest request) {
+  ResponseEntity<ProblemDetail> bodyEndedEarly(EOFException e, HttpServletRequest request) {
     return problem(ProblemType.INVALID_REQUEST, e.getMessage(), request).build();
   }
 
   /** Reading the body failed; when the client is gone, there is no one to answer. */
   @ExceptionHandler
-  ProblemDetail unreadableBody(IOException e, HttpServletRequest request) {
+  ResponseEntity<ProblemDetail> unreadableBody(IOException e, HttpServletRequest request) {
     if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
       log.debug("client went away: {}", e.toString());
       return null;
@@ -204,10 +216,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
    * log. Spring's own status-carrying exceptions keep their status.
    */
   @ExceptionHandler
-  ProblemDetail unexpected(RuntimeException e, HttpServletRequest request) {
+  ResponseEntity<ProblemDetail> unexpected(RuntimeException e, HttpServletRequest request) {
     if (e instanceof ErrorResponse response) {
       ProblemDetail body = response.updateAndGetBody(getMessageSource(), request.getLocale());
-      return complete(body, request);
+      return ResponseEntity.status(body.getStatus())
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(complete(body, request));
     }
     // The pattern, not the URI: a memory's id is its credential and stays out of the log.
     log.error(
@@ -229,16 +243,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     HttpServletRequest servletRequest = servletRequest(request);
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof PayloadTooLargeException tooLarge) {
-        ProblemDetail body = tooLarge(tooLarge, servletRequest);
-        return ResponseEntity.status(body.getStatus()).body(body);
+        return new ResponseEntity<>(
+            tooLarge(tooLarge, servletRequest).getBody(), problemHeaders(headers), 413);
       }
     }
     JsonProblems.Described described = JsonProblems.describe(e);
-    ProblemDetail body =
+    return badRequest(
         problem(ProblemType.INVALID_REQUEST, described.detail(), servletRequest)
-            .with("field", described.field())
-            .build();
-    return ResponseEntity.badRequest().headers(headers).body(body);
+            .with("field", described.field()),
+        headers);
   }
 
   @Override
@@ -267,19 +280,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       HttpStatusCode status,
       WebRequest request) {
     List<Map<String, String>> errors =
-        e.getParameterValidationResults().stream()
-            .flatMap(
-                result ->
-                    result.getResolvableErrors().stream()
-                        .map(
-                            error ->
-                                Map.of(
-                                    "field",
-                                    String.valueOf(result.getMethodParameter().getParameterName()),
-                                    "message",
-                                    String.valueOf(error.getDefaultMessage()))))
-            .toList();
+        e.getParameterValidationResults().stream().flatMap(this::fieldErrors).toList();
     return invalid(errors, headers, request);
+  }
+
+  /** A body's errors name its JSON fields; a parameter's, the parameter. */
+  private Stream<Map<String, String>> fieldErrors(ParameterValidationResult result) {
+    if (result instanceof ParameterErrors errors && errors.hasFieldErrors()) {
+      return errors.getFieldErrors().stream()
+          .map(error -> error(error.getField(), error.getDefaultMessage()));
+    }
+    String name = String.valueOf(result.getMethodParameter().getParameterName());
+    return result.getResolvableErrors().stream()
+        .map(error -> error(name, error.getDefaultMessage()));
+  }
+
+  private static Map<String, String> error(String field, String message) {
+    return Map.of("field", field, "message", String.valueOf(message));
   }
 
   private ResponseEntity<Object> invalid(
@@ -287,12 +304,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     Map<String, String> first =
         errors.isEmpty() ? Map.of("field", "", "message", "invalid") : errors.get(0);
     String detail = "'" + first.get("field") + "' " + first.get("message");
-    ProblemDetail body =
+    return badRequest(
         problem(ProblemType.INVALID_REQUEST, detail, servletRequest(request))
             .with("field", first.get("field"))
-            .with("errors", errors)
-            .build();
-    return ResponseEntity.badRequest().headers(headers).body(body);
+            .with("errors", errors),
+        headers);
   }
 
   @Override
@@ -303,14 +319,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         e.getRequiredType() == null
             ? "a value of another type"
             : JsonProblems.describeType(e.getRequiredType());
-    ProblemDetail body =
+    return badRequest(
         problem(
                 ProblemType.INVALID_REQUEST,
                 "'" + field + "' must be " + expected + ", not '" + e.getValue() + "'",
                 servletRequest(request))
-            .with("field", field)
-            .build();
-    return ResponseEntity.badRequest().headers(headers).body(body);
+            .with("field", field),
+        headers);
   }
 
   /** Every other Spring exception: its own status and detail, our type, title and instance. */
@@ -319,8 +334,24 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       @Nullable Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     if (body instanceof ProblemDetail problem) {
       complete(problem, servletRequest(request));
+      return new ResponseEntity<>(body, problemHeaders(headers), status);
     }
     return new ResponseEntity<>(body, headers, status);
+  }
+
+  private static ResponseEntity<Object> badRequest(ProblemBuilder problem, HttpHeaders headers) {
+    return new ResponseEntity<>(problem.problem(), problemHeaders(headers), 400);
+  }
+
+  /**
+   * The content type set in advance, so that the problem is written even when the request's Accept
+   * is malformed or excludes it (Spring would otherwise negotiate again, and fail).
+   */
+  private static HttpHeaders problemHeaders(HttpHeaders headers) {
+    HttpHeaders copy = new HttpHeaders();
+    copy.addAll(headers);
+    copy.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    return copy;
   }
 
   // ---- building problems ----
@@ -358,8 +389,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         : null;
   }
 
-  /** Adds the members that explain a problem. */
-  private record ProblemBuilder(ProblemDetail problem) {
+  /** Adds the members (and headers) that explain a problem. */
+  private record ProblemBuilder(ProblemDetail problem, HttpHeaders headers) {
+    ProblemBuilder(ProblemDetail problem) {
+      this(problem, new HttpHeaders());
+    }
+
     ProblemBuilder with(String name, Object value) {
       if (value != null) {
         problem.setProperty(name, value);
@@ -367,8 +402,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       return this;
     }
 
-    ProblemDetail build() {
-      return problem;
+    ProblemBuilder header(String name, String value) {
+      headers.set(name, value);
+      return this;
+    }
+
+    ResponseEntity<ProblemDetail> build() {
+      return new ResponseEntity<>(problem, problemHeaders(headers), problem.getStatus());
     }
   }
 }

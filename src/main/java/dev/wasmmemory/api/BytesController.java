@@ -132,10 +132,12 @@ class BytesController {
       checkEncodable(count);
       byte[] bytes = memory.get(start, count);
       return ResponseEntity.ok()
+          .varyBy(HttpHeaders.ACCEPT)
           .eTag(EntityTags.header(version))
           .body(new BytesResponse(start, count, Base64.getEncoder().encodeToString(bytes)));
     }
     response.setHeader(HttpHeaders.ETAG, EntityTags.header(version));
+    response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
     boolean head = "HEAD".equals(request.getMethod());
     if (representation == Representation.HEX) {
       checkEncodable(count);

@@ -26,7 +26,8 @@ final class EntityTags {
       return false;
     }
     ETag current = of(version);
-    return ETag.parse(ifNoneMatch).stream().anyMatch(tag -> tag.compare(current, false));
+    return ETag.parse(ifNoneMatch).stream()
+        .anyMatch(tag -> tag.isWildcard() || tag.compare(current, false));
   }
 
   /**

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -40,6 +41,10 @@ final class JsonProblems {
               : "'" + field + "' must be " + expected,
           field);
     }
+    if (cause instanceof InputCoercionException outOfRange) {
+      String field = field(outOfRange);
+      return new Described("'" + field + "' is out of range", field);
+    }
     if (cause instanceof StreamReadException malformed) {
       return new Described("malformed JSON: " + malformed.getOriginalMessage(), null);
     }
@@ -56,6 +61,9 @@ final class JsonProblems {
     }
     if (type == Boolean.class || type == boolean.class) {
       return "true or false";
+    }
+    if (type == JsonScalar.class) {
+      return "a number or a string";
     }
     if (type == String.class) {
       return "a string";

@@ -38,7 +38,7 @@ class MemoryController {
   @PostMapping(consumes = "application/json")
   @Operation(operationId = "createMemory", summary = "Create a zeroed memory (wasmi alloc)")
   @ApiResponse(responseCode = "201", description = "Created; Location names the new memory")
-  @ApiProblems({400, 415, 507})
+  @ApiProblems({400, 413, 415, 507})
   ResponseEntity<MemoryInfo> create(@Valid @RequestBody CreateMemoryRequest request) {
     StoredMemory stored = registry.create(request.initialPages(), request.maximumPages());
     return ResponseEntity.created(URI.create("/memories/" + stored.id()))
@@ -97,7 +97,7 @@ class MemoryController {
   @Operation(
       operationId = "growMemory",
       summary = "Grow by a number of pages; returns the previous size (wasmi grow)")
-  @ApiProblems({400, 404, 412, 415, 422})
+  @ApiProblems({400, 404, 412, 413, 415, 422})
   GrowResponse grow(
       @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -112,7 +112,7 @@ class MemoryController {
       operationId = "fillMemory",
       summary = "Set length bytes from offset to value, 0 by default (wasmi clear, zero)")
   @ApiResponse(responseCode = "204", description = "Filled")
-  @ApiProblems({400, 404, 412, 415, 422, 507})
+  @ApiProblems({400, 404, 412, 413, 415, 422, 507})
   ResponseEntity<Void> fill(
       @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -132,7 +132,7 @@ class MemoryController {
           "memmove semantics: overlapping regions copy as if through a buffer, unless"
               + " nonOverlapping is true, which refuses them (wasmi copy, copy_nonoverlapping,"
               + " transfer)")
-  @ApiProblems({400, 404, 412, 415, 422, 507})
+  @ApiProblems({400, 404, 412, 413, 415, 422, 507})
   ResponseEntity<Void> copy(
       @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,

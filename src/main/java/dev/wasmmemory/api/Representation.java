@@ -3,7 +3,6 @@ package dev.wasmmemory.api;
 import java.util.List;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 
 /** The representations of a memory's bytes, chosen by the request's {@code Accept}. */
@@ -22,8 +21,9 @@ enum Representation {
   }
 
   /**
-   * The representation the client prefers (by quality, then specificity); raw bytes when it accepts
-   * anything. Throws when it accepts none of them (406).
+   * The representation the client prefers (RFC 9110 §12.5.1): each one takes the quality of the
+   * most specific media range that matches it; the highest quality wins, then the most specific
+   * match, then raw bytes before JSON before hex. Throws when every quality is 0 (406).
    */
   static Representation negotiate(String accept) throws HttpMediaTypeNotAcceptableException {
     if (accept == null || accept.isBlank()) {
@@ -35,17 +35,32 @@ enum Representation {
     } catch (InvalidMediaTypeException e) {
       throw new HttpMediaTypeNotAcceptableException("malformed Accept header: " + accept);
     }
-    MimeTypeUtils.sortBySpecificity(accepted);
-    for (MediaType wanted : accepted) {
-      if (wanted.getQualityValue() == 0) {
-        continue;
-      }
-      for (Representation representation : values()) {
-        if (wanted.isCompatibleWith(representation.mediaType)) {
-          return representation;
-        }
+    Representation best = null;
+    double bestQuality = 0;
+    int bestSpecificity = -1;
+    for (Representation representation : values()) {
+      double quality = AcceptQuality.of(accepted, representation.mediaType);
+      int specificity = specificityOfMatch(accepted, representation.mediaType);
+      if (quality > bestQuality
+          || (quality > 0 && quality == bestQuality && specificity > bestSpecificity)) {
+        best = representation;
+        bestQuality = quality;
+        bestSpecificity = specificity;
       }
     }
-    throw new HttpMediaTypeNotAcceptableException(SUPPORTED);
+    if (best == null) {
+      throw new HttpMediaTypeNotAcceptableException(SUPPORTED);
+    }
+    return best;
+  }
+
+  private static int specificityOfMatch(List<MediaType> accepted, MediaType type) {
+    int best = -1;
+    for (MediaType range : accepted) {
+      if (range.includes(type)) {
+        best = Math.max(best, AcceptQuality.specificity(range));
+      }
+    }
+    return best;
   }
 }

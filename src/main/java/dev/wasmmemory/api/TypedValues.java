@@ -3,11 +3,16 @@ package dev.wasmmemory.api;
 import dev.wasmmemory.memory.ValueType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import tools.jackson.databind.JsonNode;
+import java.util.regex.Pattern;
 
 /** Converts typed values between their JSON forms (see CONTRACT.md) and raw bits. */
 final class TypedValues {
   private static final BigInteger MAX_U64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+
+  /** More integer digits than any 64-bit value has: out of range without building the number. */
+  private static final int MAX_DIGITS = 21;
+
+  private static final Pattern DECIMAL_STRING = Pattern.compile("-?[0-9]{1,20}");
 
   private TypedValues() {}
 
@@ -29,54 +34,73 @@ final class TypedValues {
 
   /** The bits a write request stands for, or {@link InvalidRequestException}. */
   static long toBits(ValueType type, ValueWriteRequest request) {
-    boolean hasValue = request.value() != null && !request.value().isNull();
-    boolean hasBits = request.bits() != null && !request.bits().isNull();
-    if (hasValue == hasBits) {
+    if ((request.value() == null) == (request.bits() == null)) {
       throw new InvalidRequestException("give exactly one of 'value' and 'bits'", "value");
     }
-    if (hasBits) {
-      return type.fromBits(wholeNumber(request.bits(), "bits", true));
+    if (request.bits() != null) {
+      BigInteger bits = wholeNumber(request.bits(), "bits", true);
+      if (bits.signum() < 0 || bits.bitLength() > type.width() * 8) {
+        throw new InvalidRequestException(
+            "'bits' must be 0.."
+                + BigInteger.ONE.shiftLeft(type.width() * 8).subtract(BigInteger.ONE)
+                + " for "
+                + type.wasmName(),
+            "bits");
+      }
+      return type.fromBits(bits);
     }
-    JsonNode value = request.value();
+    JsonScalar value = request.value();
     if (type.isFloat()) {
-      return type.fromDouble(floatValue(value));
+      return type.fromDouble(floatValue(value, type.width() == 4));
     }
     return type.fromInteger(wholeNumber(value, "value", type.width() == 8));
   }
 
-  private static double floatValue(JsonNode node) {
-    if (node.isNumber()) {
-      return node.doubleValue();
-    }
-    if (node.isString()) {
-      switch (node.stringValue()) {
-        case "NaN":
-          return Double.NaN;
-        case "Infinity":
-          return Double.POSITIVE_INFINITY;
-        case "-Infinity":
-          return Double.NEGATIVE_INFINITY;
-        default:
-          break;
+  /**
+   * The float a value stands for, parsed from the client's literal at the type's own precision (no
+   * double rounding for f32) and with the sign of zero kept.
+   */
+  private static double floatValue(JsonScalar scalar, boolean single) {
+    if (scalar.number()) {
+      double value = single ? Float.parseFloat(scalar.text()) : Double.parseDouble(scalar.text());
+      if (Double.isInfinite(value)) {
+        // JSON has no infinite numbers: this one is beyond the type's largest value.
+        throw new InvalidRequestException(
+            "'value' "
+                + scalar.text()
+                + " is beyond the range of the type; send \"Infinity\" for infinity",
+            "value");
       }
+      return value;
     }
-    throw new InvalidRequestException(
-        "'value' must be a number, \"NaN\", \"Infinity\" or \"-Infinity\"", "value");
+    switch (scalar.text()) {
+      case "NaN":
+        return Double.NaN;
+      case "Infinity":
+        return Double.POSITIVE_INFINITY;
+      case "-Infinity":
+        return Double.NEGATIVE_INFINITY;
+      default:
+        throw new InvalidRequestException(
+            "'value' must be a number, \"NaN\", \"Infinity\" or \"-Infinity\"", "value");
+    }
   }
 
-  private static BigInteger wholeNumber(JsonNode node, String field, boolean stringAllowed) {
-    if (node.isIntegralNumber()) {
-      return node.bigIntegerValue();
-    }
-    if (node.isNumber()) {
-      BigDecimal decimal = node.decimalValue();
+  /** A whole number from a JSON number (1.0 and 1e3 are whole) or, where allowed, a string. */
+  private static BigInteger wholeNumber(JsonScalar scalar, String field, boolean stringAllowed) {
+    if (scalar.number()) {
+      BigDecimal decimal = new BigDecimal(scalar.text());
+      if (decimal.precision() - decimal.scale() > MAX_DIGITS) {
+        throw new InvalidRequestException(
+            "'" + field + "' " + scalar.text() + " is out of range", field);
+      }
       if (decimal.signum() == 0 || decimal.stripTrailingZeros().scale() <= 0) {
         return decimal.toBigIntegerExact();
       }
       throw new InvalidRequestException("'" + field + "' must be a whole number", field);
     }
-    if (stringAllowed && node.isString() && node.stringValue().matches("-?[0-9]{1,20}")) {
-      BigInteger parsed = new BigInteger(node.stringValue());
+    if (stringAllowed && DECIMAL_STRING.matcher(scalar.text()).matches()) {
+      BigInteger parsed = new BigInteger(scalar.text());
       if (parsed.abs().compareTo(MAX_U64) <= 0) {
         return parsed;
       }

@@ -1,7 +1,6 @@
 package dev.wasmmemory.api;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import tools.jackson.databind.JsonNode;
 
 /**
  * {@code PUT …/values/{type}}: exactly one of {@code value} (a number; for i64/u64 also a decimal
@@ -10,13 +9,8 @@ import tools.jackson.databind.JsonNode;
  */
 @Schema(example = "{\"value\":42}")
 record ValueWriteRequest(
-    @Schema(
-            description = "The value",
-            oneOf = {Number.class, String.class},
-            example = "42")
-        JsonNode value,
+    @Schema(description = "The value", example = "42") JsonScalar value,
     @Schema(
             description = "The raw bits instead of value, as an unsigned decimal string",
-            oneOf = {Number.class, String.class},
             example = "1065353216")
-        JsonNode bits) {}
+        JsonScalar bits) {}

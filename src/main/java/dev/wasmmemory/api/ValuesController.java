@@ -5,6 +5,7 @@ import dev.wasmmemory.memory.ValueType;
 import dev.wasmmemory.service.MemoryRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -40,6 +41,8 @@ class ValuesController {
 
   @GetMapping
   @Operation(operationId = "readValue", summary = "Read the value of a type at offset")
+  @ApiResponse(responseCode = "200", description = "The value; ETag is the memory's entity tag")
+  @ApiResponse(responseCode = "304", description = "Not modified", content = @Content)
   @ApiProblems({400, 404, 422})
   ResponseEntity<ValueResponse> read(
       @PathVariable String id,

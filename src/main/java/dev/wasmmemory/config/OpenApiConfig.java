@@ -1,6 +1,7 @@
 package dev.wasmmemory.config;
 
 import dev.wasmmemory.api.ApiProblems;
+import dev.wasmmemory.api.JsonScalar;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
@@ -12,9 +13,11 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.servers.Server;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -44,6 +47,11 @@ class OpenApiConfig {
 
   @Bean
   OpenAPI openApi() {
+    // Typed values arrive as any JSON scalar; each field documents the forms it takes.
+    SpringDocUtils.getConfig()
+        .replaceWithSchema(
+            JsonScalar.class,
+            new Schema<>().types(new LinkedHashSet<>(List.of("number", "string"))));
     Schema<?> problem =
         new ObjectSchema()
             .description("RFC 9457 problem detail, with members that explain it")

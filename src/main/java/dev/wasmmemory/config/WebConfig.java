@@ -1,8 +1,10 @@
 package dev.wasmmemory.config;
 
+import dev.wasmmemory.api.AcceptQuality;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -15,6 +17,11 @@ class WebConfig implements WebMvcConfigurer {
 
   WebConfig(MemoryProperties properties) {
     this.properties = properties;
+  }
+
+  @Override
+  public void addInterceptors(InterceptorRegistry registry) {
+    registry.addInterceptor(new AcceptQuality());
   }
 
   @Override

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.StampedLock;
@@ -52,7 +54,7 @@ public final class MemoryInstance {
     long sizeBytes;
 
     /** Counts successful mutations: the base of the memory's entity tag. */
-    volatile long version;
+    long version;
 
     boolean closed;
 
@@ -124,7 +126,18 @@ public final class MemoryInstance {
 
   /** A number that changes with every successful mutation. */
   public long version() {
-    return state.version;
+    // Plain field read optimistically: a volatile one would add a fence to every write.
+    long stamp = state.lock.tryOptimisticRead();
+    long version = state.version;
+    if (stamp != 0 && state.lock.validate(stamp)) {
+      return version;
+    }
+    stamp = state.lock.readLock();
+    try {
+      return state.version;
+    } finally {
+      state.lock.unlockRead(stamp);
+    }
   }
 
   /**
@@ -173,10 +186,13 @@ public final class MemoryInstance {
 
   /** A copy of the bytes of {@code [offset, offset + length)}; length at most 2^31 - 9. */
   public byte[] get(long offset, long length) {
+    // Checked before the buffer is allocated, so a huge out-of-bounds length costs no heap; a
+    // memory never shrinks, so the region is still in bounds when read under the lock below.
+    Bounds.check(offset, length, sizeBytes());
     if (length > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("region too large for one array: " + length);
     }
-    byte[] bytes = new byte[(int) Math.max(0, length)];
+    byte[] bytes = new byte[(int) length];
     read(
         () -> {
           Bounds.check(offset, length, state.sizeBytes);
@@ -188,12 +204,42 @@ public final class MemoryInstance {
 
   /** Fills {@code target} with the bytes from {@code offset}. */
   public void getInto(long offset, byte[] target) {
+    if (target.length <= Pages.PAGE_SIZE && tryReadInPage(offset, target)) {
+      return;
+    }
     read(
         () -> {
           Bounds.check(offset, target.length, state.sizeBytes);
           RegionAccess.read(state.table, offset, target, 0, target.length);
           return 0;
         });
+  }
+
+  /**
+   * An optimistic read of a region within one page, validated afterwards; false when it must be
+   * retried under the read lock (a writer came in, or the region is not simple).
+   */
+  private boolean tryReadInPage(long offset, byte[] target) {
+    long stamp = state.lock.tryOptimisticRead();
+    if (stamp == 0) {
+      return false;
+    }
+    byte[][] pages = state.table.array();
+    int length = target.length;
+    int pageOffset = Pages.offset(offset);
+    int index = Pages.index(offset);
+    if (!Bounds.inBounds(offset, length, state.sizeBytes)
+        || pageOffset > Pages.PAGE_SIZE - length
+        || index >= pages.length) {
+      return false;
+    }
+    byte[] page = pages[index];
+    if (page == null) {
+      Arrays.fill(target, (byte) 0);
+    } else {
+      System.arraycopy(page, pageOffset, target, 0, length);
+    }
+    return state.lock.validate(stamp) && !state.closed;
   }
 
   /** Writes {@code bytes} at {@code offset}. */
@@ -203,11 +249,16 @@ public final class MemoryInstance {
 
   /** Writes {@code length} bytes of {@code source} from {@code from} at {@code offset}. */
   public void set(long offset, byte[] source, int from, int length) {
-    mutate(
-        () -> {
-          Bounds.check(offset, length, state.sizeBytes);
-          RegionAccess.write(state.table, offset, source, from, length);
-        });
+    // Checked first: a slice past the array's end would fail after earlier pages were written.
+    Objects.checkFromIndexSize(from, length, source.length);
+    long stamp = beginWrite();
+    try {
+      Bounds.check(offset, length, state.sizeBytes);
+      RegionAccess.write(state.table, offset, source, from, length);
+      state.version++;
+    } finally {
+      endWrite(stamp);
+    }
   }
 
   /**
@@ -248,13 +299,24 @@ public final class MemoryInstance {
     long size = sizeBytes();
     Bounds.check(offset, Math.max(length, 0), size);
     StagedWrite staged =
-        StagedWrite.read(in, offset, length, size - offset, size, state.table.budget());
+        StagedWrite.read(
+            in, offset, length, size - offset, size, state.table.budget(), this::isStored);
     try {
       mutate(() -> staged.commit(state.table));
     } finally {
       staged.discard();
     }
     return staged.length();
+  }
+
+  /** Whether page {@code index} (within the memory) holds storage now. */
+  private boolean isStored(int index) {
+    long stamp = readLock();
+    try {
+      return state.table.page(index) != null;
+    } finally {
+      state.lock.unlockRead(stamp);
+    }
   }
 
   /**
@@ -314,11 +376,15 @@ public final class MemoryInstance {
 
   /** Stores the low bytes of {@code bits} as a {@code type} value at {@code offset}. */
   public void setBits(ValueType type, long offset, long bits) {
-    mutate(
-        () -> {
-          Bounds.check(offset, type.width(), state.sizeBytes);
-          RegionAccess.store(state.table, offset, type.width(), bits & type.mask());
-        });
+    // Written out rather than through mutate(): a capturing lambda on this path is not inlined.
+    long stamp = beginWrite();
+    try {
+      Bounds.check(offset, type.width(), state.sizeBytes);
+      RegionAccess.store(state.table, offset, type.width(), bits & type.mask());
+      state.version++;
+    } finally {
+      endWrite(stamp);
+    }
   }
 
   // ---- copy, fill, erase ----
@@ -443,16 +509,31 @@ public final class MemoryInstance {
   }
 
   private void mutate(Runnable action) {
-    long stamp = writeLock();
+    long stamp = beginWrite();
     try {
-      checkVersion();
-      state.table.beginOperation();
       action.run();
       state.version++;
     } finally {
-      state.table.endOperation();
-      state.lock.unlockWrite(stamp);
+      endWrite(stamp);
     }
+  }
+
+  /** Takes the write lock for a mutation: open, at the expected version, operation begun. */
+  private long beginWrite() {
+    long stamp = writeLock();
+    try {
+      checkVersion();
+    } catch (VersionMismatchException e) {
+      state.lock.unlockWrite(stamp);
+      throw e;
+    }
+    state.table.beginOperation();
+    return stamp;
+  }
+
+  private void endWrite(long stamp) {
+    state.table.endOperation();
+    state.lock.unlockWrite(stamp);
   }
 
   private long readLock() {

@@ -153,6 +153,25 @@ final class PageTable {
     }
   }
 
+  /** Puts {@code page} in place of the stored page {@code index}: storage held stays the same. */
+  void replace(int index, byte[] page) {
+    if (pages[index] == null) {
+      throw new IllegalStateException("page " + index + " holds no storage to replace");
+    }
+    pages[index] = page;
+    shared.clear(index);
+  }
+
+  /** Puts {@code page} where page {@code index} holds no storage, paid from the reservation. */
+  void installReserved(int index, byte[] page) {
+    if (reserved == 0) {
+      throw new IllegalStateException("page " + index + " installed without a reservation");
+    }
+    reserved--;
+    pages[index] = page;
+    materialized++;
+  }
+
   /** Drops every page: all bytes zero, count kept. */
   void eraseAll() {
     for (int i = 0; i < count; i++) {

@@ -83,10 +83,7 @@ final class RegionAccess {
   static void copy(
       PageTable source, long sourceAddress, PageTable target, long targetAddress, long length) {
     boolean overlapping = source == target && Bounds.overlap(sourceAddress, targetAddress, length);
-    target.reserve(
-        overlapping
-            ? target.absentPages(targetAddress, length)
-            : absentTargetsOfData(source, sourceAddress, target, targetAddress, length));
+    target.reserve(absentTargetsOfData(source, sourceAddress, target, targetAddress, length));
     if (overlapping && targetAddress > sourceAddress) {
       copyBackward(target, sourceAddress, targetAddress, length);
       return;
@@ -140,8 +137,10 @@ final class RegionAccess {
   }
 
   /**
-   * Absent target pages whose source bytes lie on a present page. With regions that do not share a
-   * byte the source is not changed by the copy, so only those pages can need allocating.
+   * Absent target pages whose source bytes lie on a present page: only those can need allocating.
+   * This holds for overlapping regions too: the chunk order reads every source byte before it is
+   * overwritten, so each chunk copies the bytes the source held before the copy, and bytes of a
+   * page that was absent then are zeros, which an absent target page does not need stored.
    */
   private static long absentTargetsOfData(
       PageTable source, long sourceAddress, PageTable target, long targetAddress, long length) {

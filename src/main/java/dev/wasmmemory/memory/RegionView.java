@@ -43,31 +43,34 @@ public final class RegionView implements AutoCloseable {
 
   /** Hands each chunk, in order, as a read-only little-endian buffer. */
   public void forEachChunk(ChunkConsumer consumer) throws IOException {
-    long address = offset;
-    long remaining = length;
-    int first = Pages.index(offset);
-    while (remaining > 0) {
-      int pageOffset = Pages.offset(address);
-      int n = (int) Math.min(PAGE_SIZE - pageOffset, remaining);
-      consumer.accept(
-          ByteBuffer.wrap(page(Pages.index(address) - first), pageOffset, n)
-              .slice()
-              .asReadOnlyBuffer()
-              .order(ByteOrder.LITTLE_ENDIAN));
-      address += n;
-      remaining -= n;
-    }
+    forEachSlice(
+        (page, from, n) ->
+            consumer.accept(
+                ByteBuffer.wrap(page, from, n)
+                    .slice()
+                    .asReadOnlyBuffer()
+                    .order(ByteOrder.LITTLE_ENDIAN)));
   }
 
   /** Writes the region to {@code out}, a page at a time. */
   public void transferTo(OutputStream out) throws IOException {
+    forEachSlice(out::write);
+  }
+
+  /** A slice of one page's array; the array is lent, never to be written. */
+  @FunctionalInterface
+  private interface SliceConsumer {
+    void accept(byte[] page, int from, int length) throws IOException;
+  }
+
+  private void forEachSlice(SliceConsumer consumer) throws IOException {
     long address = offset;
     long remaining = length;
     int first = Pages.index(offset);
     while (remaining > 0) {
       int pageOffset = Pages.offset(address);
       int n = (int) Math.min(PAGE_SIZE - pageOffset, remaining);
-      out.write(page(Pages.index(address) - first), pageOffset, n);
+      consumer.accept(page(Pages.index(address) - first), pageOffset, n);
       address += n;
       remaining -= n;
     }

@@ -1,0 +1,161 @@
+// The typed inspector: the bytes at the cursor read as each of the ten value types at once,
+// little-endian as in WebAssembly, each editable through PUT /memories/{id}/values/{type}.
+//
+// Reading decodes the bytes the hex view already holds with a DataView (no extra request); writing
+// goes through the service's typed endpoint, so the service checks the value's range and answers
+// with a problem detail when it does not fit (u8 300, say), instead of the page wrapping it.
+
+import * as api from "./api.js";
+import { VALUE_TYPES } from "./api.js";
+import { formatF32, formatF64, hex, hexOffset, parseNumber } from "./format.js";
+import { attempt } from "./messages.js";
+
+const WIDTH = { i8: 1, u8: 1, i16: 2, u16: 2, i32: 4, u32: 4, i64: 8, u64: 8, f32: 4, f64: 8 };
+
+/** Reads the value of `type` at the start of `view` (a DataView of at least WIDTH[type] bytes). */
+const DECODE = {
+  i8: (v) => String(v.getInt8(0)),
+  u8: (v) => String(v.getUint8(0)),
+  i16: (v) => String(v.getInt16(0, true)),
+  u16: (v) => String(v.getUint16(0, true)),
+  i32: (v) => String(v.getInt32(0, true)),
+  u32: (v) => String(v.getUint32(0, true)),
+  i64: (v) => v.getBigInt64(0, true).toString(),
+  u64: (v) => v.getBigUint64(0, true).toString(),
+  f32: (v) => formatF32(v.getFloat32(0, true)),
+  f64: (v) => formatF64(v.getFloat64(0, true)),
+};
+
+const NEGATIVE_ZERO_BITS = { f32: "2147483648", f64: "9223372036854775808" };
+
+export class Inspector {
+  /**
+   * @param {HTMLElement} container where the ten rows go
+   * @param {object} options
+   *   memory(): the open MemoryInfo; bytesAt(offset, n): the bytes there;
+   *   messages: the panel's messenger; onWritten(): a value was written
+   */
+  constructor(container, { memory, bytesAt, messages, onWritten }) {
+    this.memory = memory;
+    this.bytesAt = bytesAt;
+    this.messages = messages;
+    this.onWritten = onWritten;
+    this.offset = 0;
+    this.sequence = 0; // only the newest show() may fill the rows
+    this.rows = new Map();
+    for (const type of VALUE_TYPES) this.rows.set(type, this.buildRow(container, type));
+  }
+
+  /** Shows the values at `offset`. */
+  async show(offset) {
+    const sequence = ++this.sequence;
+    const moved = offset !== this.offset;
+    this.offset = offset;
+    let bytes;
+    try {
+      bytes = await this.bytesAt(offset, 8);
+    } catch (error) {
+      if (sequence === this.sequence) this.messages.problem(error);
+      return;
+    }
+    if (sequence !== this.sequence) return;
+    const padded = new Uint8Array(8);
+    padded.set(bytes);
+    const view = new DataView(padded.buffer);
+    for (const [type, row] of this.rows) {
+      const fits = bytes.length >= WIDTH[type];
+      row.input.disabled = !fits;
+      row.button.disabled = !fits;
+      // Keep what the user is typing into a field, unless the cursor moved away from it.
+      const editing = row.input.dataset.dirty === "true" && document.activeElement === row.input;
+      if (!editing || moved) {
+        row.input.value = fits ? DECODE[type](view) : "";
+        row.input.placeholder = fits ? "" : "past the end";
+        row.input.dataset.dirty = "false";
+        row.input.removeAttribute("aria-invalid");
+      }
+      row.hex.textContent = fits ? "0x" + hexOf(padded, WIDTH[type]) : "";
+    }
+  }
+
+  buildRow(container, type) {
+    const form = document.createElement("form");
+    form.className = "value-row";
+    const id = `value-${type}`;
+    const label = document.createElement("label");
+    label.htmlFor = id;
+    label.textContent = type;
+    const input = document.createElement("input");
+    input.id = id;
+    input.name = type;
+    input.autocomplete = "off";
+    input.spellcheck = false;
+    input.addEventListener("input", () => (input.dataset.dirty = "true"));
+    const button = document.createElement("button");
+    button.type = "submit";
+    button.textContent = "Set";
+    button.setAttribute("aria-label", `Set ${type}`);
+    const hexCell = document.createElement("output");
+    hexCell.className = "value-hex";
+    hexCell.htmlFor = id;
+    form.append(label, input, button, hexCell);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.write(type, input.value);
+    });
+    container.append(form);
+    return { input, button, hex: hexCell };
+  }
+
+  async write(type, text) {
+    const { id } = this.memory();
+    const offset = this.offset;
+    const value = jsonValue(type, text);
+    const { input } = this.rows.get(type);
+    // JSON.stringify(-0) is "0": a float's -0 goes as its bits instead, to keep the sign.
+    const negativeZero = type in NEGATIVE_ZERO_BITS && Object.is(value, -0);
+    const done = await attempt(this.messages, () =>
+      negativeZero
+        ? api.setBits(id, type, offset, NEGATIVE_ZERO_BITS[type])
+        : api.setValue(id, type, offset, value),
+    );
+    input.setAttribute("aria-invalid", String(!done)); // the text stays, to be corrected
+    if (!done) return;
+    const shown = negativeZero ? "-0" : JSON.stringify(value);
+    this.messages.ok(`Wrote ${type} ${shown} at ${hexOffset(offset)}.`);
+    input.dataset.dirty = "false";
+    this.onWritten();
+  }
+}
+
+/**
+ * The JSON value to send for `text` typed into the field of `type`: i64/u64 as decimal strings
+ * (exact past 2^53), floats as numbers or "NaN"/"Infinity"/"-Infinity", other integers as numbers
+ * (0x-hex accepted). Text that is none of these is sent as it is, so the service's 400 problem
+ * detail explains what is wrong with it.
+ */
+export function jsonValue(type, text) {
+  const t = text.trim();
+  if (type === "i64" || type === "u64") {
+    return /^0x[0-9a-f]+$/i.test(t) ? BigInt(t).toString() : t;
+  }
+  if (type === "f32" || type === "f64") {
+    const special = t.toLowerCase().replace(/^\+/, "");
+    if (special === "nan" || special === "-nan") return "NaN";
+    if (special === "inf" || special === "infinity") return "Infinity";
+    if (special === "-inf" || special === "-infinity") return "-Infinity";
+    const n = Number(t);
+    return t !== "" && Number.isFinite(n) ? n : t;
+  }
+  const n = parseNumber(t);
+  if (!Number.isNaN(n)) return n;
+  const decimal = Number(t);
+  return t !== "" && Number.isFinite(decimal) ? decimal : t;
+}
+
+/** The first `width` bytes of `bytes` read as a little-endian number, in hex (most significant first). */
+function hexOf(bytes, width) {
+  let text = "";
+  for (let i = width - 1; i >= 0; i--) text += hex(bytes[i]);
+  return text;
+}

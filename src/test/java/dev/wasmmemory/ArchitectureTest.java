@@ -1,0 +1,61 @@
+package dev.wasmmemory;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The arrows of STYLE.md: {@code api → service → memory}, {@code config} may use anything, and the
+ * engine depends on no framework and on no other package of ours.
+ */
+@AnalyzeClasses(packages = "dev.wasmmemory", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest
+  static final ArchRule engineDependsOnNoSpring =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.wasmmemory.memory..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.springframework..")
+          .because("the engine is a plain library, like Chicory's runtime");
+
+  @ArchTest
+  static final ArchRule engineDependsOnNoOtherPackageOfOurs =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.wasmmemory.memory..")
+          .should()
+          .dependOnClassesThat(
+              resideInAPackage("dev.wasmmemory..")
+                  .and(not(resideInAnyPackage("dev.wasmmemory.memory.."))))
+          .because("the engine sits at the bottom of the layers");
+
+  @ArchTest
+  static final ArchRule layersPointOneWay =
+      layeredArchitecture()
+          .consideringOnlyDependenciesInLayers()
+          .withOptionalLayers(true)
+          .layer("Api")
+          .definedBy("dev.wasmmemory.api..")
+          .layer("Service")
+          .definedBy("dev.wasmmemory.service..")
+          .layer("Memory")
+          .definedBy("dev.wasmmemory.memory..")
+          .layer("Config")
+          .definedBy("dev.wasmmemory.config..")
+          .whereLayer("Api")
+          .mayOnlyBeAccessedByLayers("Config")
+          .whereLayer("Service")
+          .mayOnlyBeAccessedByLayers("Api", "Config")
+          .whereLayer("Memory")
+          .mayOnlyBeAccessedByLayers("Service", "Api", "Config");
+}

@@ -1,0 +1,18 @@
+package dev.wasmmemory.memory;
+
+/**
+ * Allocates memories backed by one storage implementation, so that the contract suites run
+ * unchanged against each. {@link MemoryFactories#all()} lists the implementations.
+ */
+@FunctionalInterface
+interface MemoryFactory {
+  MemoryInstance alloc(long initialPages, Long maximumPages, PageBudget budget);
+
+  default MemoryInstance alloc(long initialPages, Long maximumPages) {
+    return alloc(initialPages, maximumPages, PageBudget.UNLIMITED);
+  }
+
+  default MemoryInstance alloc(long initialPages) {
+    return alloc(initialPages, null);
+  }
+}
