@@ -8,16 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * The checked-in {@code openapi/openapi.yaml} is the document the service serves. To regenerate it
  * after an API change: {@code mvn test -Dtest=OpenApiSpecTest -Dopenapi.write=true}.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
+@ServiceTest
 class OpenApiSpecTest {
   private static final Path CHECKED_IN = Path.of("openapi/openapi.yaml");
 
