@@ -20,13 +20,19 @@ import org.springframework.web.servlet.HandlerMapping;
 public final class AcceptQuality implements HandlerInterceptor {
 
   static double of(List<MediaType> accepted, MediaType type) {
+    MediaType match = mostSpecificMatch(accepted, type);
+    return match == null ? 0 : match.getQualityValue();
+  }
+
+  /** The most specific media range of {@code accepted} that includes {@code type}, or null. */
+  static MediaType mostSpecificMatch(List<MediaType> accepted, MediaType type) {
     MediaType match = null;
     for (MediaType range : accepted) {
       if (range.includes(type) && (match == null || specificity(range) > specificity(match))) {
         match = range;
       }
     }
-    return match == null ? 0 : match.getQualityValue();
+    return match;
   }
 
   /** 2 for type/subtype, 1 for type/*, 0 for the wildcard. */

@@ -39,8 +39,12 @@ enum Representation {
     double bestQuality = 0;
     int bestSpecificity = -1;
     for (Representation representation : values()) {
-      double quality = AcceptQuality.of(accepted, representation.mediaType);
-      int specificity = specificityOfMatch(accepted, representation.mediaType);
+      MediaType match = AcceptQuality.mostSpecificMatch(accepted, representation.mediaType);
+      if (match == null) {
+        continue;
+      }
+      double quality = match.getQualityValue();
+      int specificity = AcceptQuality.specificity(match);
       if (quality > bestQuality
           || (quality > 0 && quality == bestQuality && specificity > bestSpecificity)) {
         best = representation;
@@ -50,16 +54,6 @@ enum Representation {
     }
     if (best == null) {
       throw new HttpMediaTypeNotAcceptableException(SUPPORTED);
-    }
-    return best;
-  }
-
-  private static int specificityOfMatch(List<MediaType> accepted, MediaType type) {
-    int best = -1;
-    for (MediaType range : accepted) {
-      if (range.includes(type)) {
-        best = Math.max(best, AcceptQuality.specificity(range));
-      }
     }
     return best;
   }
