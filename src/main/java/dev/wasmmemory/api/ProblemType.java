@@ -4,7 +4,7 @@ import java.net.URI;
 import org.springframework.http.HttpStatus;
 
 /** The stable {@code type} URIs of the service's problem details, relative to the service. */
-enum ProblemType {
+public enum ProblemType {
   INVALID_REQUEST(
       "invalid-request",
       "Invalid request",
@@ -104,15 +104,15 @@ enum ProblemType {
     return description;
   }
 
-  URI uri() {
+  public URI uri() {
     return uri;
   }
 
-  String title() {
+  public String title() {
     return title;
   }
 
-  HttpStatus status() {
+  public HttpStatus status() {
     return status;
   }
 

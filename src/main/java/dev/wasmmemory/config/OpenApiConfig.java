@@ -2,6 +2,7 @@ package dev.wasmmemory.config;
 
 import dev.wasmmemory.api.ApiProblems;
 import dev.wasmmemory.api.JsonScalar;
+import dev.wasmmemory.api.ProblemType;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
@@ -13,9 +14,9 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.servers.Server;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
@@ -29,21 +30,6 @@ import org.springframework.http.HttpStatus;
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfig {
   private static final String PROBLEM = "Problem";
-
-  private static final Map<Integer, String> PROBLEM_TYPES =
-      Map.ofEntries(
-          Map.entry(400, "/problems/invalid-request"),
-          Map.entry(404, "/problems/memory-not-found or /problems/not-found"),
-          Map.entry(406, "/problems/not-acceptable"),
-          Map.entry(412, "/problems/precondition-failed"),
-          Map.entry(413, "/problems/payload-too-large"),
-          Map.entry(415, "/problems/unsupported-media-type"),
-          Map.entry(416, "/problems/out-of-bounds"),
-          Map.entry(
-              422,
-              "/problems/out-of-bounds, /problems/regions-overlap or"
-                  + " /problems/grow-limit-exceeded"),
-          Map.entry(507, "/problems/memory-budget-exceeded or /problems/memory-limit-exceeded"));
 
   @Bean
   OpenAPI openApi() {
@@ -87,8 +73,25 @@ class OpenApiConfig {
     };
   }
 
+  /** The problem types of a status, from {@link ProblemType}: "a, b or c". */
+  private static String problemTypes(int status) {
+    List<String> uris =
+        Arrays.stream(ProblemType.values())
+            .filter(type -> type.status().value() == status)
+            .map(type -> type.uri().toString())
+            .distinct()
+            .toList();
+    if (uris.isEmpty()) {
+      return ProblemType.INVALID_REQUEST.uri().toString();
+    }
+    int last = uris.size() - 1;
+    return last == 0
+        ? uris.get(0)
+        : String.join(", ", uris.subList(0, last)) + " or " + uris.get(last);
+  }
+
   private static ApiResponse problemResponse(int status) {
-    String type = PROBLEM_TYPES.getOrDefault(status, "/problems/invalid-request");
+    String type = problemTypes(status);
     return new ApiResponse()
         .description(HttpStatus.valueOf(status).getReasonPhrase() + " (type " + type + ")")
         .content(

@@ -1,5 +1,6 @@
 package dev.wasmmemory.config;
 
+import dev.wasmmemory.api.ProblemType;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +20,12 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
     if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
       return;
     }
-    String slug = status >= 500 ? "internal-error" : "invalid-request";
+    ProblemType type = status >= 500 ? ProblemType.INTERNAL_ERROR : ProblemType.INVALID_REQUEST;
     String json =
-        "{\"type\":\"/problems/"
-            + slug
+        "{\"type\":\""
+            + type.uri()
             + "\",\"title\":\""
-            + (status >= 500 ? "Internal error" : "Invalid request")
+            + type.title()
             + "\",\"status\":"
             + status
             + ",\"detail\":\"the server refused the request before reading it (for example an"
