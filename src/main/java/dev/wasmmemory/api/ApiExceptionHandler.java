@@ -91,11 +91,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> invalidLimits(
       InvalidLimitsException e, HttpServletRequest request) {
     return problem(ProblemType.INVALID_REQUEST, e.getMessage(), request)
-        .with(
-            "field",
-            e.maximumPages() != null && e.initialPages() <= Pages.MAX_PAGES
-                ? "maximumPages"
-                : "initialPages")
+        .with("field", e.field())
         .with("initialPages", e.initialPages())
         .with("maximumPages", e.maximumPages())
         .build();
@@ -144,7 +140,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   /** A memory deleted (or expired) while a request on it was running. */
   @ExceptionHandler
   ResponseEntity<ProblemDetail> closed(MemoryClosedException e, HttpServletRequest request) {
-    String id = pathVariable(request, "id");
+    String id = e.memoryId();
     return problem(ProblemType.MEMORY_NOT_FOUND, "no memory with id " + id, request)
         .with("memoryId", id)
         .build();

@@ -121,7 +121,7 @@ class BytesController {
     long start = offset == null ? 0 : offset;
     long count = length != null ? length : Math.max(0, size - start);
     if (start > size || size - start < count) {
-      throw new OutOfBoundsException(start, count, size);
+      throw new OutOfBoundsException(id, "offset", start, count, size);
     }
     if (EntityTags.notModified(ifNoneMatch, version)) {
       return ResponseEntity.status(HttpStatus.NOT_MODIFIED)

@@ -141,12 +141,8 @@ class MemoryController {
     String sourceId = request.sourceMemoryId();
     if (sourceId != null && !sourceId.equals(id)) {
       MemoryInstance source = registry.get(sourceId).memory();
-      MemoryInstance.transfer(
-          source,
-          request.sourceOffset(),
-          destination,
-          request.destinationOffset(),
-          request.length());
+      destination.transferFrom(
+          source, request.sourceOffset(), request.destinationOffset(), request.length());
     } else if (Boolean.TRUE.equals(request.nonOverlapping())) {
       destination.copyNonOverlapping(
           request.sourceOffset(), request.destinationOffset(), request.length());

@@ -23,8 +23,8 @@ record MemoryInfo(
     long size = memory.sizeBytes();
     return new MemoryInfo(
         stored.id(),
-        memory.initialPages(),
-        memory.maximumPages().isPresent() ? memory.maximumPages().getAsInt() : null,
+        memory.limits().initialPages(),
+        memory.limits().ownMaximumOrNull(),
         (int) (size >>> 16),
         size);
   }

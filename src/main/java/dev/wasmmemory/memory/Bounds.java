@@ -6,11 +6,12 @@ final class Bounds {
 
   /**
    * Checks that {@code [offset, offset + length)} lies within {@code [0, size)}. Never computes
-   * {@code offset + length}, so no sum can wrap into a false "in bounds".
+   * {@code offset + length}, so no sum can wrap into a false "in bounds". The failure names the
+   * memory and the operation's {@code field} the region starts at.
    */
-  static void check(long offset, long length, long size) {
+  static void check(String memoryId, String field, long offset, long length, long size) {
     if (!inBounds(offset, length, size)) {
-      throw new OutOfBoundsException(offset, length, size);
+      throw new OutOfBoundsException(memoryId, field, offset, length, size);
     }
   }
 

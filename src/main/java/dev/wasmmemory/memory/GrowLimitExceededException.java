@@ -6,8 +6,10 @@ public final class GrowLimitExceededException extends MemoryException {
   private final long requestedPages;
   private final int maximumPages;
 
-  GrowLimitExceededException(int currentPages, long requestedPages, int maximumPages) {
+  public GrowLimitExceededException(
+      String memoryId, int currentPages, long requestedPages, int maximumPages) {
     super(
+        memoryId,
         "cannot grow a memory of "
             + currentPages
             + " pages by "

@@ -4,9 +4,11 @@ package dev.wasmmemory.memory;
 public final class InvalidLimitsException extends MemoryException {
   private final long initialPages;
   private final Long maximumPages;
+  private final String field;
 
-  InvalidLimitsException(long initialPages, Long maximumPages, String why) {
+  InvalidLimitsException(long initialPages, Long maximumPages, String field, String why) {
     super(
+        null,
         "invalid memory limits (initial "
             + initialPages
             + ", maximum "
@@ -15,6 +17,7 @@ public final class InvalidLimitsException extends MemoryException {
             + why);
     this.initialPages = initialPages;
     this.maximumPages = maximumPages;
+    this.field = field;
   }
 
   public long initialPages() {
@@ -24,5 +27,10 @@ public final class InvalidLimitsException extends MemoryException {
   /** The maximum asked for, or null when none was. */
   public Long maximumPages() {
     return maximumPages;
+  }
+
+  /** The limit at fault: {@code initialPages} or {@code maximumPages}. */
+  public String field() {
+    return field;
   }
 }

@@ -5,7 +5,7 @@ public final class InvalidValueException extends MemoryException {
   private final ValueType type;
 
   InvalidValueException(ValueType type, String value) {
-    super(value + " is not a value of type " + type.wasmName());
+    super(null, value + " is not a value of type " + type.wasmName());
     this.type = type;
   }
 

@@ -7,6 +7,7 @@ public final class MemoryBudgetExceededException extends MemoryException {
 
   public MemoryBudgetExceededException(long requestedPages, long availablePages) {
     super(
+        null,
         "memory budget exceeded: "
             + requestedPages
             + " more pages needed, "

@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.OptionalInt;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.LongSupplier;
@@ -22,7 +22,7 @@ import java.util.function.LongSupplier;
  * lock, reads share its read lock (small typed reads run optimistically, without locking), and
  * {@link #transfer} locks two memories in a global order.
  */
-public final class MemoryInstance {
+public final class MemoryInstance implements LinearMemory {
   /** Reads up to this size are copied under the lock; larger ones stream from a view. */
   private static final int COPY_READ_LIMIT = 1 << 20;
 
@@ -32,10 +32,9 @@ public final class MemoryInstance {
   /** The memory's storage and lock, shared with its {@link #ifVersion} views. */
   private final State state;
 
-  private final int initialPages;
+  private final String id;
 
-  /** The memory's own maximum, or -1 when it has none. */
-  private final int maximumPages;
+  private final MemoryLimits limits;
 
   /** The version a mutation through this view requires, or {@link #ANY_VERSION}. */
   private final long expectedVersion;
@@ -64,67 +63,63 @@ public final class MemoryInstance {
     }
   }
 
-  private MemoryInstance(int initialPages, int maximumPages, PageBudget budget) {
-    this.initialPages = initialPages;
-    this.maximumPages = maximumPages;
-    this.state = new State(new PageTable(budget, initialPages), Pages.toBytes(initialPages));
+  private MemoryInstance(String id, MemoryLimits limits, PageBudget budget) {
+    this.id = Objects.requireNonNull(id);
+    this.limits = limits;
+    int pages = limits.initialPages();
+    this.state = new State(new PageTable(budget, pages), Pages.toBytes(pages));
     this.expectedVersion = ANY_VERSION;
   }
 
   private MemoryInstance(MemoryInstance memory, long expectedVersion) {
     this.state = memory.state;
-    this.initialPages = memory.initialPages;
-    this.maximumPages = memory.maximumPages;
+    this.id = memory.id;
+    this.limits = memory.limits;
     this.expectedVersion = expectedVersion;
   }
 
-  /** A memory of {@code initialPages} with no maximum of its own and no budget. */
+  /** A zeroed memory named {@code id}, whose pages are paid for from {@code budget}. */
+  public static MemoryInstance create(String id, MemoryLimits limits, PageBudget budget) {
+    return new MemoryInstance(id, limits, budget);
+  }
+
+  /** A memory of {@code initialPages} with no budget and a random id. */
   public static MemoryInstance alloc(long initialPages, Long maximumPages) {
     return alloc(initialPages, maximumPages, PageBudget.UNLIMITED);
   }
 
   /**
-   * A zeroed memory of {@code initialPages}; {@code maximumPages} null means none (65536 applies).
+   * A zeroed memory of {@code initialPages} with a random id; {@code maximumPages} null means none
+   * (65536 applies). Refuses impossible limits with {@link InvalidLimitsException}.
    */
   public static MemoryInstance alloc(long initialPages, Long maximumPages, PageBudget budget) {
-    if (initialPages < 0 || initialPages > Pages.MAX_PAGES) {
-      throw new InvalidLimitsException(initialPages, maximumPages, "initial must be 0..65536");
-    }
-    if (maximumPages != null && (maximumPages < 0 || maximumPages > Pages.MAX_PAGES)) {
-      throw new InvalidLimitsException(initialPages, maximumPages, "maximum must be 0..65536");
-    }
-    if (maximumPages != null && initialPages > maximumPages) {
-      throw new InvalidLimitsException(initialPages, maximumPages, "initial exceeds maximum");
-    }
-    return new MemoryInstance(
-        (int) initialPages, maximumPages == null ? -1 : maximumPages.intValue(), budget);
+    return create(
+        UUID.randomUUID().toString(), MemoryLimits.of(initialPages, maximumPages), budget);
   }
 
   // ---- limits and size ----
 
-  public int initialPages() {
-    return initialPages;
+  @Override
+  public String id() {
+    return id;
   }
 
-  /** The memory's own maximum in pages; empty when none was given. */
-  public OptionalInt maximumPages() {
-    return maximumPages < 0 ? OptionalInt.empty() : OptionalInt.of(maximumPages);
+  @Override
+  public MemoryLimits limits() {
+    return limits;
   }
 
-  public int currentPages() {
-    return (int) (sizeBytes() >>> Pages.PAGE_SHIFT);
-  }
-
+  @Override
   public long sizeBytes() {
     return read(() -> state.sizeBytes);
   }
 
-  /** Pages that hold storage; the others read as zeros and cost nothing. */
+  @Override
   public int materializedPages() {
     return (int) read(state.table::materialized);
   }
 
-  /** A number that changes with every successful mutation. */
+  @Override
   public long version() {
     // Plain field read optimistically: a volatile one would add a fence to every write.
     long stamp = state.lock.tryOptimisticRead();
@@ -145,13 +140,14 @@ public final class MemoryInstance {
    * checked under the write lock, so no other write can slip in between (HTTP's {@code If-Match}).
    * A mutation through it at another version throws {@link VersionMismatchException}.
    */
+  @Override
   public MemoryInstance ifVersion(long expected) {
     return new MemoryInstance(this, expected);
   }
 
   private void checkVersion() {
     if (expectedVersion != ANY_VERSION && expectedVersion != state.version) {
-      throw new VersionMismatchException(expectedVersion, state.version);
+      throw new VersionMismatchException(id, expectedVersion, state.version);
     }
   }
 
@@ -159,6 +155,7 @@ public final class MemoryInstance {
    * Grows the memory by {@code pages} zeroed pages and returns its previous size in pages. Past the
    * maximum (its own, or 65536) it throws {@link GrowLimitExceededException} and grows nothing.
    */
+  @Override
   public int grow(long pages) {
     if (pages < 0) {
       throw new IllegalArgumentException("pages must not be negative: " + pages);
@@ -167,9 +164,9 @@ public final class MemoryInstance {
     try {
       checkVersion();
       int current = state.table.count();
-      int limit = maximumPages < 0 ? Pages.MAX_PAGES : maximumPages;
+      int limit = limits.maximumPages();
       if (pages > limit - current) {
-        throw new GrowLimitExceededException(current, pages, limit);
+        throw new GrowLimitExceededException(id, current, pages, limit);
       }
       if (pages > 0) {
         state.table.grow(current + (int) pages);
@@ -184,32 +181,32 @@ public final class MemoryInstance {
 
   // ---- bytes ----
 
-  /** A copy of the bytes of {@code [offset, offset + length)}; length at most 2^31 - 9. */
-  public byte[] get(long offset, long length) {
+  @Override
+  public Versioned<byte[]> read(long offset, long length) {
     // Checked before the buffer is allocated, so a huge out-of-bounds length costs no heap; a
     // memory never shrinks, so the region is still in bounds when read under the lock below.
-    Bounds.check(offset, length, sizeBytes());
+    Bounds.check(id, "offset", offset, length, sizeBytes());
     if (length > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("region too large for one array: " + length);
     }
     byte[] bytes = new byte[(int) length];
-    read(
-        () -> {
-          Bounds.check(offset, length, state.sizeBytes);
-          RegionAccess.read(state.table, offset, bytes, 0, bytes.length);
-          return 0;
-        });
-    return bytes;
+    long version =
+        read(
+            () -> {
+              RegionAccess.read(state.table, offset, bytes, 0, bytes.length);
+              return state.version;
+            });
+    return new Versioned<>(bytes, version);
   }
 
-  /** Fills {@code target} with the bytes from {@code offset}. */
+  @Override
   public void getInto(long offset, byte[] target) {
     if (target.length <= Pages.PAGE_SIZE && tryReadInPage(offset, target)) {
       return;
     }
     read(
         () -> {
-          Bounds.check(offset, target.length, state.sizeBytes);
+          Bounds.check(id, "offset", offset, target.length, state.sizeBytes);
           RegionAccess.read(state.table, offset, target, 0, target.length);
           return 0;
         });
@@ -242,20 +239,15 @@ public final class MemoryInstance {
     return state.lock.validate(stamp) && !state.closed;
   }
 
-  /** Writes {@code bytes} at {@code offset}. */
-  public void set(long offset, byte[] bytes) {
-    set(offset, bytes, 0, bytes.length);
-  }
-
-  /** Writes {@code length} bytes of {@code source} from {@code from} at {@code offset}. */
-  public void set(long offset, byte[] source, int from, int length) {
+  @Override
+  public long set(long offset, byte[] source, int from, int length) {
     // Checked first: a slice past the array's end would fail after earlier pages were written.
     Objects.checkFromIndexSize(from, length, source.length);
     long stamp = beginWrite();
     try {
-      Bounds.check(offset, length, state.sizeBytes);
+      Bounds.check(id, "offset", offset, length, state.sizeBytes);
       RegionAccess.write(state.table, offset, source, from, length);
-      state.version++;
+      return ++state.version;
     } finally {
       endWrite(stamp);
     }
@@ -263,50 +255,49 @@ public final class MemoryInstance {
 
   /**
    * Writes {@code [offset, offset + length)} to {@code out} as it was at one instant, without
-   * holding the lock while {@code out} blocks: a page at a time from a {@link #view}.
+   * holding the lock while {@code out} blocks: a page at a time from a {@link #view}. Answers the
+   * version the bytes belong to.
    */
-  public void readTo(long offset, long length, OutputStream out) throws IOException {
-    if (length >= 0 && length <= COPY_READ_LIMIT) {
-      out.write(get(offset, length));
-      return;
+  public long readTo(long offset, long length, OutputStream out) throws IOException {
+    if (length < 0) {
+      throw new OutOfBoundsException(id, "offset", offset, length, sizeBytes());
+    }
+    if (length <= COPY_READ_LIMIT) {
+      Versioned<byte[]> bytes = read(offset, length);
+      out.write(bytes.value());
+      return bytes.version();
     }
     try (RegionView view = view(offset, length)) {
       view.transferTo(out);
+      return view.version();
     }
   }
 
-  /**
-   * Read-only direct access: a consistent view of {@code [offset, offset + length)} that does not
-   * block writers. Close it when done.
-   */
+  @Override
   public RegionView view(long offset, long length) {
     long stamp = writeLock();
     try {
-      Bounds.check(offset, length, state.sizeBytes);
-      return state.table.openView(offset, length);
+      long size = state.sizeBytes;
+      long count = length == TO_END ? Math.max(0, size - offset) : length;
+      Bounds.check(id, "offset", offset, count, size);
+      return state.table.openView(offset, count, state.version, size);
     } finally {
       state.lock.unlockWrite(stamp);
     }
   }
 
-  /**
-   * Writes the bytes of {@code in} from {@code offset}: exactly {@code length} of them, or when
-   * {@code length} is negative all up to the end of the stream. The bytes are staged outside the
-   * lock and applied at once; a stream that ends early ({@link java.io.EOFException}), fails, or
-   * holds more than fits changes nothing. Returns the number of bytes written.
-   */
-  public long writeFrom(long offset, long length, InputStream in) throws IOException {
+  @Override
+  public StreamWrite writeFrom(long offset, long length, InputStream in) throws IOException {
     long size = sizeBytes();
-    Bounds.check(offset, Math.max(length, 0), size);
+    Bounds.check(id, "offset", offset, Math.max(length, 0), size);
     StagedWrite staged =
         StagedWrite.read(
-            in, offset, length, size - offset, size, state.table.budget(), this::isStored);
+            in, id, offset, length, size - offset, size, state.table.budget(), this::isStored);
     try {
-      mutate(() -> staged.commit(state.table));
+      return new StreamWrite(staged.length(), mutate(() -> staged.commit(state.table)));
     } finally {
       staged.discard();
     }
-    return staged.length();
   }
 
   /** Whether page {@code index} (within the memory) holds storage now. */
@@ -319,20 +310,16 @@ public final class MemoryInstance {
     }
   }
 
-  /**
-   * Mutable direct access: hands each page-sized chunk of {@code [offset, offset + length)} to
-   * {@code visitor} as a writable little-endian buffer, under the write lock. What the visitor
-   * wrote before it threw stays written.
-   */
-  public void withDirectAccessMut(long offset, long length, RegionView.ChunkConsumer visitor)
+  @Override
+  public long withDirectAccessMut(long offset, long length, RegionView.ChunkConsumer visitor)
       throws IOException {
     long stamp = writeLock();
     try {
       checkVersion();
-      Bounds.check(offset, length, state.sizeBytes);
+      Bounds.check(id, "offset", offset, length, state.sizeBytes);
       state.table.beginOperation();
       state.table.reserve(state.table.absentPages(offset, length));
-      state.version++;
+      long version = ++state.version;
       for (long address = offset, end = offset + length; address < end; ) {
         int pageOffset = Pages.offset(address);
         int n = (int) Math.min(Pages.PAGE_SIZE - pageOffset, end - address);
@@ -340,6 +327,7 @@ public final class MemoryInstance {
         visitor.accept(ByteBuffer.wrap(page, pageOffset, n).slice().order(ByteOrder.LITTLE_ENDIAN));
         address += n;
       }
+      return version;
     } finally {
       state.table.endOperation();
       state.lock.unlockWrite(stamp);
@@ -348,7 +336,7 @@ public final class MemoryInstance {
 
   // ---- typed values ----
 
-  /** The raw little-endian bits of the {@code type} value at {@code offset}, zero-extended. */
+  @Override
   public long getBits(ValueType type, long offset) {
     int width = type.width();
     long stamp = state.lock.tryOptimisticRead();
@@ -369,19 +357,48 @@ public final class MemoryInstance {
     }
     return read(
         () -> {
-          Bounds.check(offset, width, state.sizeBytes);
+          Bounds.check(id, "offset", offset, width, state.sizeBytes);
           return RegionAccess.load(state.table, offset, width);
         });
   }
 
-  /** Stores the low bytes of {@code bits} as a {@code type} value at {@code offset}. */
-  public void setBits(ValueType type, long offset, long bits) {
+  @Override
+  public ValueRead getValue(ValueType type, long offset) {
+    int width = type.width();
+    long stamp = state.lock.tryOptimisticRead();
+    if (stamp != 0) {
+      byte[][] pages = state.table.array();
+      long size = state.sizeBytes;
+      long version = state.version;
+      int pageOffset = Pages.offset(offset);
+      int index = Pages.index(offset);
+      if (Bounds.inBounds(offset, width, size)
+          && pageOffset <= Pages.PAGE_SIZE - width
+          && index < pages.length) {
+        byte[] page = pages[index];
+        long bits = page == null ? 0 : LittleEndian.load(page, pageOffset, width);
+        if (state.lock.validate(stamp) && !state.closed) {
+          return new ValueRead(bits, version);
+        }
+      }
+    }
+    stamp = readLock();
+    try {
+      Bounds.check(id, "offset", offset, width, state.sizeBytes);
+      return new ValueRead(RegionAccess.load(state.table, offset, width), state.version);
+    } finally {
+      state.lock.unlockRead(stamp);
+    }
+  }
+
+  @Override
+  public long setBits(ValueType type, long offset, long bits) {
     // Written out rather than through mutate(): a capturing lambda on this path is not inlined.
     long stamp = beginWrite();
     try {
-      Bounds.check(offset, type.width(), state.sizeBytes);
+      Bounds.check(id, "offset", offset, type.width(), state.sizeBytes);
       RegionAccess.store(state.table, offset, type.width(), bits & type.mask());
-      state.version++;
+      return ++state.version;
     } finally {
       endWrite(stamp);
     }
@@ -389,102 +406,109 @@ public final class MemoryInstance {
 
   // ---- copy, fill, erase ----
 
-  /** memmove within this memory: the regions may overlap. */
-  public void copy(long sourceOffset, long destinationOffset, long length) {
-    mutate(
+  @Override
+  public long copy(long sourceOffset, long destinationOffset, long length) {
+    return mutate(
         () -> {
-          Bounds.check(sourceOffset, length, state.sizeBytes);
-          Bounds.check(destinationOffset, length, state.sizeBytes);
+          Bounds.check(id, "sourceOffset", sourceOffset, length, state.sizeBytes);
+          Bounds.check(id, "destinationOffset", destinationOffset, length, state.sizeBytes);
           RegionAccess.copy(state.table, sourceOffset, state.table, destinationOffset, length);
         });
   }
 
-  /** Like {@link #copy}, but refuses regions that overlap with {@link RegionsOverlapException}. */
-  public void copyNonOverlapping(long sourceOffset, long destinationOffset, long length) {
-    mutate(
+  @Override
+  public long copyNonOverlapping(long sourceOffset, long destinationOffset, long length) {
+    return mutate(
         () -> {
-          Bounds.check(sourceOffset, length, state.sizeBytes);
-          Bounds.check(destinationOffset, length, state.sizeBytes);
+          Bounds.check(id, "sourceOffset", sourceOffset, length, state.sizeBytes);
+          Bounds.check(id, "destinationOffset", destinationOffset, length, state.sizeBytes);
           if (Bounds.overlap(sourceOffset, destinationOffset, length)) {
-            throw new RegionsOverlapException(sourceOffset, destinationOffset, length);
+            throw new RegionsOverlapException(id, sourceOffset, destinationOffset, length);
           }
           RegionAccess.copy(state.table, sourceOffset, state.table, destinationOffset, length);
         });
   }
 
   /**
-   * Copies {@code length} bytes from {@code source} to {@code destination}; on one memory it is
-   * {@link #copy}. Both memories are locked in a global order, so opposite transfers cannot
-   * deadlock.
+   * Copies {@code length} bytes from {@code source}, another {@code MemoryInstance}; on this memory
+   * itself it is {@link #copy}. Both memories are locked in a global order, so opposite transfers
+   * cannot deadlock.
    */
-  public static void transfer(
-      MemoryInstance source,
-      long sourceOffset,
-      MemoryInstance destination,
-      long destinationOffset,
-      long length) {
-    if (source.state == destination.state) {
-      destination.copy(sourceOffset, destinationOffset, length);
-      return;
+  @Override
+  public long transferFrom(
+      LinearMemory source, long sourceOffset, long destinationOffset, long length) {
+    if (!(source instanceof MemoryInstance from)) {
+      throw new IllegalArgumentException("not a memory of this store: " + source.id());
     }
-    if (source.state.lockOrder == destination.state.lockOrder) {
+    if (from.state == state) {
+      return copy(sourceOffset, destinationOffset, length);
+    }
+    if (from.state.lockOrder == state.lockOrder) {
       synchronized (TIE_LOCK) {
-        transferLocked(source, sourceOffset, destination, destinationOffset, length);
+        return transferLocked(from, sourceOffset, destinationOffset, length);
       }
-    } else {
-      transferLocked(source, sourceOffset, destination, destinationOffset, length);
     }
+    return transferLocked(from, sourceOffset, destinationOffset, length);
   }
 
-  private static void transferLocked(
-      MemoryInstance source,
-      long sourceOffset,
-      MemoryInstance destination,
-      long destinationOffset,
-      long length) {
-    boolean sourceFirst = source.state.lockOrder <= destination.state.lockOrder;
-    long first = sourceFirst ? source.state.lock.readLock() : destination.state.lock.writeLock();
-    long second = sourceFirst ? destination.state.lock.writeLock() : source.state.lock.readLock();
+  private long transferLocked(
+      MemoryInstance source, long sourceOffset, long destinationOffset, long length) {
+    boolean sourceFirst = source.state.lockOrder <= state.lockOrder;
+    long first = sourceFirst ? source.state.lock.readLock() : state.lock.writeLock();
+    long second = sourceFirst ? state.lock.writeLock() : source.state.lock.readLock();
     long sourceStamp = sourceFirst ? first : second;
     long destinationStamp = sourceFirst ? second : first;
     try {
-      if (source.state.closed || destination.state.closed) {
-        throw new MemoryClosedException();
+      if (source.state.closed) {
+        throw new MemoryClosedException(source.id);
       }
-      destination.checkVersion();
-      Bounds.check(sourceOffset, length, source.state.sizeBytes);
-      Bounds.check(destinationOffset, length, destination.state.sizeBytes);
-      destination.state.table.beginOperation();
-      RegionAccess.copy(
-          source.state.table, sourceOffset, destination.state.table, destinationOffset, length);
-      destination.state.version++;
+      if (state.closed) {
+        throw new MemoryClosedException(id);
+      }
+      checkVersion();
+      Bounds.check(source.id, "sourceOffset", sourceOffset, length, source.state.sizeBytes);
+      Bounds.check(id, "destinationOffset", destinationOffset, length, state.sizeBytes);
+      state.table.beginOperation();
+      RegionAccess.copy(source.state.table, sourceOffset, state.table, destinationOffset, length);
+      return ++state.version;
     } finally {
-      destination.state.table.endOperation();
-      destination.state.lock.unlockWrite(destinationStamp);
+      state.table.endOperation();
+      state.lock.unlockWrite(destinationStamp);
       source.state.lock.unlockRead(sourceStamp);
     }
   }
 
-  /** memset: {@code length} bytes from {@code offset} set to {@code value}. */
-  public void clear(long offset, byte value, long length) {
-    mutate(
+  @Override
+  public long clear(long offset, byte value, long length) {
+    return mutate(
         () -> {
-          Bounds.check(offset, length, state.sizeBytes);
+          Bounds.check(id, "offset", offset, length, state.sizeBytes);
           RegionAccess.fill(state.table, offset, length, value);
         });
   }
 
-  /** Zeroes {@code length} bytes from {@code offset}; whole pages give their storage back. */
-  public void zero(long offset, long length) {
-    clear(offset, (byte) 0, length);
+  @Override
+  public long erase() {
+    return mutate(state.table::eraseAll);
   }
 
-  /** Sets every byte to zero and releases every page; the size is kept. */
-  public void erase() {
-    mutate(state.table::eraseAll);
+  @Override
+  public <T> T exclusive(MemoryAction<T> action) {
+    long stamp = beginWrite();
+    MemoryAccess access = new MemoryAccess(id, state.table, limits.maximumPages());
+    try {
+      return action.run(access);
+    } finally {
+      access.end();
+      if (access.wrote()) {
+        state.sizeBytes = Pages.toBytes(state.table.count());
+        state.version++;
+      }
+      endWrite(stamp);
+    }
   }
 
-  /** Drops the memory: its pages go back to the budget and every later operation fails. */
+  @Override
   public void close() {
     long stamp = state.lock.writeLock();
     try {
@@ -508,11 +532,11 @@ public final class MemoryInstance {
     }
   }
 
-  private void mutate(Runnable action) {
+  private long mutate(Runnable action) {
     long stamp = beginWrite();
     try {
       action.run();
-      state.version++;
+      return ++state.version;
     } finally {
       endWrite(stamp);
     }
@@ -540,7 +564,7 @@ public final class MemoryInstance {
     long stamp = state.lock.readLock();
     if (state.closed) {
       state.lock.unlockRead(stamp);
-      throw new MemoryClosedException();
+      throw new MemoryClosedException(id);
     }
     return stamp;
   }
@@ -549,7 +573,7 @@ public final class MemoryInstance {
     long stamp = state.lock.writeLock();
     if (state.closed) {
       state.lock.unlockWrite(stamp);
-      throw new MemoryClosedException();
+      throw new MemoryClosedException(id);
     }
     return stamp;
   }

@@ -2,12 +2,19 @@ package dev.wasmmemory.memory;
 
 /** An access to a region that is not within {@code [0, sizeBytes)}. */
 public final class OutOfBoundsException extends MemoryException {
+  private final String field;
   private final long offset;
   private final long length;
   private final long sizeBytes;
 
-  public OutOfBoundsException(long offset, long length, long sizeBytes) {
+  /**
+   * @param field the request's name for the region's start ({@code offset}, {@code sourceOffset},
+   *     {@code destinationOffset} …)
+   */
+  public OutOfBoundsException(
+      String memoryId, String field, long offset, long length, long sizeBytes) {
     super(
+        memoryId,
         "out of bounds memory access: region ["
             + Long.toUnsignedString(offset)
             + ", +"
@@ -15,9 +22,15 @@ public final class OutOfBoundsException extends MemoryException {
             + ") is not within a memory of "
             + sizeBytes
             + " bytes");
+    this.field = field;
     this.offset = offset;
     this.length = length;
     this.sizeBytes = sizeBytes;
+  }
+
+  /** Which offset of the operation the region starts at. */
+  public String field() {
+    return field;
   }
 
   public long offset() {

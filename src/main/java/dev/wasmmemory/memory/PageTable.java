@@ -181,7 +181,7 @@ final class PageTable {
 
   // ---- views ----
 
-  RegionView openView(long address, long length) {
+  RegionView openView(long address, long length, long version, long memorySize) {
     byte[][] refs;
     if (length == 0) {
       refs = new byte[0][];
@@ -195,7 +195,7 @@ final class PageTable {
       }
     }
     openViews.incrementAndGet();
-    return new RegionView(refs, address, length, openViews::decrementAndGet);
+    return new RegionView(refs, address, length, version, memorySize, openViews::decrementAndGet);
   }
 
   static boolean isZero(byte[] bytes, int from, int length) {

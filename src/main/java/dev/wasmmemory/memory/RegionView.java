@@ -23,14 +23,29 @@ public final class RegionView implements AutoCloseable {
   private final byte[][] pages;
   private final long offset;
   private final long length;
+  private final long version;
+  private final long memorySize;
   private final Runnable onClose;
   private boolean closed;
 
-  RegionView(byte[][] pages, long offset, long length, Runnable onClose) {
+  RegionView(
+      byte[][] pages, long offset, long length, long version, long memorySize, Runnable onClose) {
     this.pages = pages;
     this.offset = offset;
     this.length = length;
+    this.version = version;
+    this.memorySize = memorySize;
     this.onClose = onClose;
+  }
+
+  /** The memory's version at the instant the view shows. */
+  public long version() {
+    return version;
+  }
+
+  /** The memory's size in bytes at that instant. */
+  public long memorySize() {
+    return memorySize;
   }
 
   public long offset() {

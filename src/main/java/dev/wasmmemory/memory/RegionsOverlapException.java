@@ -6,8 +6,10 @@ public final class RegionsOverlapException extends MemoryException {
   private final long destinationOffset;
   private final long length;
 
-  RegionsOverlapException(long sourceOffset, long destinationOffset, long length) {
+  public RegionsOverlapException(
+      String memoryId, long sourceOffset, long destinationOffset, long length) {
     super(
+        memoryId,
         "regions overlap: source at "
             + sourceOffset
             + " and destination at "

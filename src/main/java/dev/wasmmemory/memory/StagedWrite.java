@@ -48,6 +48,7 @@ final class StagedWrite {
    */
   static StagedWrite read(
       InputStream in,
+      String memoryId,
       long address,
       long expected,
       long room,
@@ -58,7 +59,7 @@ final class StagedWrite {
     StagedWrite staged = new StagedWrite(budget, stored);
     boolean complete = false;
     try {
-      staged.readAll(in, address, expected, room, sizeBytes);
+      staged.readAll(in, memoryId, address, expected, room, sizeBytes);
       complete = true;
       return staged;
     } finally {
@@ -68,7 +69,8 @@ final class StagedWrite {
     }
   }
 
-  private void readAll(InputStream in, long address, long expected, long room, long sizeBytes)
+  private void readAll(
+      InputStream in, String memoryId, long address, long expected, long room, long sizeBytes)
       throws IOException {
     long limit = expected >= 0 ? expected : room;
     while (length < limit) {
@@ -90,7 +92,7 @@ final class StagedWrite {
       }
     }
     if (expected < 0 && in.read() >= 0) {
-      throw new OutOfBoundsException(address, room + 1, sizeBytes);
+      throw new OutOfBoundsException(memoryId, "offset", address, room + 1, sizeBytes);
     }
   }
 

@@ -5,8 +5,8 @@ public final class VersionMismatchException extends MemoryException {
   private final long expectedVersion;
   private final long actualVersion;
 
-  VersionMismatchException(long expectedVersion, long actualVersion) {
-    super("memory is at version " + actualVersion + ", not " + expectedVersion);
+  public VersionMismatchException(String memoryId, long expectedVersion, long actualVersion) {
+    super(memoryId, "memory is at version " + actualVersion + ", not " + expectedVersion);
     this.expectedVersion = expectedVersion;
     this.actualVersion = actualVersion;
   }

@@ -1,6 +1,7 @@
 package dev.wasmmemory.service;
 
 import dev.wasmmemory.memory.MemoryInstance;
+import dev.wasmmemory.memory.MemoryLimits;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -41,9 +42,10 @@ public final class MemoryRegistry {
       throw new MemoryLimitExceededException(maxMemories);
     }
     try {
-      MemoryInstance memory = MemoryInstance.alloc(initialPages, maximumPages, budget);
-      StoredMemory stored =
-          new StoredMemory(UUID.randomUUID().toString(), memory, clock.getAsLong());
+      MemoryInstance memory =
+          MemoryInstance.create(
+              UUID.randomUUID().toString(), MemoryLimits.of(initialPages, maximumPages), budget);
+      StoredMemory stored = new StoredMemory(memory.id(), memory, clock.getAsLong());
       memories.put(stored.id(), stored);
       return stored;
     } catch (RuntimeException e) {

@@ -14,6 +14,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import dev.wasmmemory.config.MemoryProperties;
 import dev.wasmmemory.memory.MemoryBudgetExceededException;
 import dev.wasmmemory.memory.MemoryInstance;
+import dev.wasmmemory.memory.MemoryLimits;
+import dev.wasmmemory.memory.PageBudget;
 import dev.wasmmemory.memory.ValueType;
 import dev.wasmmemory.service.MemoryLimitExceededException;
 import dev.wasmmemory.service.MemoryNotFoundException;
@@ -64,7 +66,8 @@ class ApiExceptionHandlerTest {
 
   @Test
   void aMemoryDroppedWhileARequestRunsIsA404NamingIt() throws Exception {
-    MemoryInstance memory = MemoryInstance.alloc(1, null);
+    MemoryInstance memory =
+        MemoryInstance.create("gone", MemoryLimits.unbounded(1), PageBudget.UNLIMITED);
     stored("gone", memory);
     memory.close();
 

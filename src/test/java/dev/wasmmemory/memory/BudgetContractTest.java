@@ -80,7 +80,7 @@ class BudgetContractTest {
     source.set(0, pattern(2, PAGE_SIZE));
 
     assertRefusedAndUnchanged(
-        memories, "transfer", m -> () -> MemoryInstance.transfer(source, 0, m, PAGE_SIZE - 1, 2));
+        memories, "transfer", m -> () -> m.transferFrom(source, 0, PAGE_SIZE - 1, 2));
   }
 
   @ContractTest
@@ -125,7 +125,7 @@ class BudgetContractTest {
     memory.zero(5, 10);
     memory.copy(0, PAGE_SIZE + 3, PAGE_SIZE);
     memory.copyNonOverlapping(0, 2L * PAGE_SIZE, PAGE_SIZE);
-    MemoryInstance.transfer(other, 0, memory, 1, 2L * PAGE_SIZE);
+    memory.transferFrom(other, 0, 1, 2L * PAGE_SIZE);
     memory.writeFrom(3, PAGE_SIZE - 10, new ByteArrayInputStream(new byte[PAGE_SIZE - 10]));
     memory.erase();
 

@@ -79,8 +79,8 @@ class ConcurrencyTest {
             for (int i = 0; i < iterations; i++) {
               byte[] content = pattern(thread * 1000L + i, REGION);
               a.set(inA, content);
-              MemoryInstance.transfer(a, inA, b, inB, REGION);
-              MemoryInstance.transfer(b, inB, a, backInA, REGION);
+              b.transferFrom(a, inA, inB, REGION);
+              a.transferFrom(b, inB, backInA, REGION);
               assertSameBytes(a.get(backInA, REGION), content);
               if (i % 30 == thread % 30) {
                 previousA.add(a.grow(1));
@@ -138,7 +138,7 @@ class ConcurrencyTest {
       tasks.add(
           () -> {
             for (int i = 0; i < 2_000; i++) {
-              MemoryInstance.transfer(memories[from], 0, memories[to], PAGE_SIZE / 2, 64);
+              memories[to].transferFrom(memories[from], 0, PAGE_SIZE / 2, 64);
             }
             return null;
           });

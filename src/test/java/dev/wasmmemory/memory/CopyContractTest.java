@@ -167,7 +167,7 @@ class CopyContractTest {
     byte[][] model = new byte[1][];
     MemoryInstance memory = patterned(memories, 3, model);
 
-    MemoryInstance.transfer(memory, PAGE_SIZE - 3, memory, PAGE_SIZE + 2, PAGE_SIZE);
+    memory.transferFrom(memory, PAGE_SIZE - 3, PAGE_SIZE + 2, PAGE_SIZE);
 
     System.arraycopy(model[0], PAGE_SIZE - 3, model[0], PAGE_SIZE + 2, PAGE_SIZE);
     assertSameBytes(snapshot(memory), model[0]);
@@ -180,7 +180,7 @@ class CopyContractTest {
     MemoryInstance destination = memories.alloc(2);
     byte[] expected = new byte[2 * PAGE_SIZE];
 
-    MemoryInstance.transfer(source, PAGE_SIZE - 3, destination, 5, PAGE_SIZE + 7);
+    destination.transferFrom(source, PAGE_SIZE - 3, 5, PAGE_SIZE + 7);
 
     System.arraycopy(sourceModel[0], PAGE_SIZE - 3, expected, 5, PAGE_SIZE + 7);
     assertSameBytes(snapshot(destination), expected);
@@ -193,8 +193,8 @@ class CopyContractTest {
     MemoryInstance destination = memories.alloc(2);
     destination.set(0, TestBytes.filled(2 * PAGE_SIZE, 3));
 
-    MemoryInstance.transfer(source, 0, destination, 0, PAGE_SIZE);
-    MemoryInstance.transfer(source, 0, destination, PAGE_SIZE + 1, PAGE_SIZE - 2);
+    destination.transferFrom(source, 0, 0, PAGE_SIZE);
+    destination.transferFrom(source, 0, PAGE_SIZE + 1, PAGE_SIZE - 2);
 
     assertThat(destination.get(2L * PAGE_SIZE - 1, 1)).containsExactly(3);
     assertThat(destination.get(PAGE_SIZE, 1)).containsExactly(3);
@@ -209,12 +209,11 @@ class CopyContractTest {
     MemoryInstance source = patterned(memories, 1, sourceModel);
     MemoryInstance destination = memories.alloc(2);
 
-    assertThatThrownBy(() -> MemoryInstance.transfer(source, 1, destination, 0, PAGE_SIZE))
+    assertThatThrownBy(() -> destination.transferFrom(source, 1, 0, PAGE_SIZE))
         .isInstanceOf(OutOfBoundsException.class);
-    assertThatThrownBy(
-            () -> MemoryInstance.transfer(source, 0, destination, PAGE_SIZE + 1, PAGE_SIZE))
+    assertThatThrownBy(() -> destination.transferFrom(source, 0, PAGE_SIZE + 1, PAGE_SIZE))
         .isInstanceOf(OutOfBoundsException.class);
-    assertThatThrownBy(() -> MemoryInstance.transfer(source, 0, destination, Pages.MAX_U32, 2))
+    assertThatThrownBy(() -> destination.transferFrom(source, 0, Pages.MAX_U32, 2))
         .isInstanceOf(OutOfBoundsException.class);
 
     assertAllBytes(snapshot(destination), 0);
@@ -226,7 +225,7 @@ class CopyContractTest {
     MemoryInstance source = memories.alloc(1);
     MemoryInstance destination = memories.alloc(0);
 
-    MemoryInstance.transfer(source, PAGE_SIZE, destination, 0, 0);
+    destination.transferFrom(source, PAGE_SIZE, 0, 0);
 
     assertThat(destination.sizeBytes()).isZero();
   }

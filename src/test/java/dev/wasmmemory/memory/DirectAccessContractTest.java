@@ -40,7 +40,7 @@ class DirectAccessContractTest {
       memory.clear(2L * PAGE_SIZE, (byte) 9, 10);
       memory.zero(PAGE_SIZE, PAGE_SIZE);
       memory.copy(3L * PAGE_SIZE, 2L * PAGE_SIZE + 50, 30);
-      MemoryInstance.transfer(other, 0, memory, 3L * PAGE_SIZE - 100, 60);
+      memory.transferFrom(other, 0, 3L * PAGE_SIZE - 100, 60);
       memory.writeFrom(2L * PAGE_SIZE, PAGE_SIZE, new ByteArrayInputStream(new byte[PAGE_SIZE]));
       memory.withDirectAccessMut(PAGE_SIZE - 100, 10, chunk -> chunk.put(0, (byte) 77));
       memory.grow(1);

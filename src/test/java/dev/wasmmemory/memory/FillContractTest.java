@@ -95,7 +95,7 @@ class FillContractTest {
     memory.erase();
 
     assertThat(memory.currentPages()).isEqualTo(3);
-    assertThat(memory.maximumPages()).hasValue(5);
+    assertThat(memory.limits().maximumPages()).isEqualTo(5);
     assertAllBytes(snapshot(memory), 0);
     assertThat(memory.materializedPages()).isZero();
     assertThat(budget.held()).isZero();

@@ -67,7 +67,7 @@ class FullMemoryContractTest {
     memory.set(THREE_GIB, new byte[] {9, 8, 7});
 
     memory.copy(THREE_GIB, MAX_BYTES - 3, 3);
-    MemoryInstance.transfer(memory, MAX_BYTES - 3, other, MAX_BYTES - 3, 3);
+    other.transferFrom(memory, MAX_BYTES - 3, MAX_BYTES - 3, 3);
 
     assertThat(other.get(MAX_BYTES - 3, 3)).containsExactly(9, 8, 7);
     assertThat(memory.materializedPages()).isEqualTo(2);

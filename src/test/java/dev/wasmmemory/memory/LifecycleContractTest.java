@@ -48,12 +48,12 @@ class LifecycleContractTest {
 
     bounded.grow(2);
 
-    assertThat(bounded.initialPages()).isEqualTo(1);
-    assertThat(bounded.maximumPages()).hasValue(4);
+    assertThat(bounded.limits().initialPages()).isEqualTo(1);
+    assertThat(bounded.limits().ownMaximumOrNull()).isEqualTo(4);
     assertThat(bounded.currentPages()).isEqualTo(3);
     assertThat(bounded.sizeBytes()).isEqualTo(3L * PAGE_SIZE);
-    assertThat(unbounded.maximumPages()).isEmpty();
-    assertThat(unbounded.initialPages()).isEqualTo(2);
+    assertThat(unbounded.limits().hasMaximum()).isFalse();
+    assertThat(unbounded.limits().initialPages()).isEqualTo(2);
   }
 
   @ContractTest
@@ -65,7 +65,7 @@ class LifecycleContractTest {
     mutations.put("setBits", () -> memory.setBits(ValueType.I32, 4, 7));
     mutations.put("copy", () -> memory.copy(0, 100, 8));
     mutations.put("copyNonOverlapping", () -> memory.copyNonOverlapping(0, 200, 8));
-    mutations.put("transfer", () -> MemoryInstance.transfer(other, 0, memory, 0, 8));
+    mutations.put("transfer", () -> memory.transferFrom(other, 0, 0, 8));
     mutations.put("clear", () -> memory.clear(0, (byte) 3, 8));
     mutations.put("zero", () -> memory.zero(0, 8));
     mutations.put("erase", memory::erase);
@@ -85,7 +85,7 @@ class LifecycleContractTest {
     memory.getBits(ValueType.I64, 0);
     memory.readTo(0, 10, new ByteArrayOutputStream());
     memory.view(0, 10).close();
-    MemoryInstance.transfer(memory, 0, other, 0, 8);
+    other.transferFrom(memory, 0, 0, 8);
     assertThatThrownBy(() -> memory.set(memory.sizeBytes(), new byte[1]))
         .isInstanceOf(OutOfBoundsException.class);
     assertThat(memory.version()).isEqualTo(before);
@@ -109,8 +109,8 @@ class LifecycleContractTest {
     operations.put("setBits", () -> memory.setBits(ValueType.I32, 0, 1));
     operations.put("copy", () -> memory.copy(0, 1, 1));
     operations.put("copyNonOverlapping", () -> memory.copyNonOverlapping(0, 1, 1));
-    operations.put("transfer from", () -> MemoryInstance.transfer(memory, 0, open, 0, 1));
-    operations.put("transfer to", () -> MemoryInstance.transfer(open, 0, memory, 0, 1));
+    operations.put("transfer from", () -> open.transferFrom(memory, 0, 0, 1));
+    operations.put("transfer to", () -> memory.transferFrom(open, 0, 0, 1));
     operations.put("clear", () -> memory.clear(0, (byte) 1, 1));
     operations.put("zero", () -> memory.zero(0, 1));
     operations.put("erase", memory::erase);

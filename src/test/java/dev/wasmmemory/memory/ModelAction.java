@@ -135,8 +135,8 @@ interface ModelAction {
       w.compare(
           toString(),
           () -> {
-            MemoryInstance.transfer(
-                w.engine(source), sourceOffset, w.engine(destination), destinationOffset, n);
+            w.engine(destination)
+                .transferFrom(w.engine(source), sourceOffset, destinationOffset, n);
             return null;
           },
           () -> {
@@ -204,7 +204,10 @@ interface ModelAction {
       byte[] content = data.bytes(streamLength);
       w.compare(
           toString(),
-          () -> w.engine(memory).writeFrom(offset, announced, new ByteArrayInputStream(content)),
+          () ->
+              w.engine(memory)
+                  .writeFrom(offset, announced, new ByteArrayInputStream(content))
+                  .length(),
           () -> w.model(memory).writeFrom(offset, announced, content));
     }
   }

@@ -29,7 +29,7 @@ final class ReferenceMemory {
 
   private void check(long offset, long length) {
     if (offset < 0 || length < 0 || offset + length > bytes.length) {
-      throw new OutOfBoundsException(offset, length, bytes.length);
+      throw new OutOfBoundsException(null, "offset", offset, length, bytes.length);
     }
   }
 
@@ -39,7 +39,7 @@ final class ReferenceMemory {
     }
     int current = bytes.length / PAGE_SIZE;
     if (current + pages > maximumPages) {
-      throw new GrowLimitExceededException(current, pages, maximumPages);
+      throw new GrowLimitExceededException(null, current, pages, maximumPages);
     }
     bytes = Arrays.copyOf(bytes, (int) ((current + pages) * PAGE_SIZE));
     return current;
@@ -81,7 +81,7 @@ final class ReferenceMemory {
     check(source, length);
     check(destination, length);
     if (length > 0 && Math.abs(source - destination) < length) {
-      throw new RegionsOverlapException(source, destination, length);
+      throw new RegionsOverlapException(null, source, destination, length);
     }
     System.arraycopy(bytes, (int) source, bytes, (int) destination, (int) length);
   }
@@ -119,7 +119,7 @@ final class ReferenceMemory {
     }
     long room = bytes.length - offset;
     if (content.length > room) {
-      throw new OutOfBoundsException(offset, room + 1, bytes.length);
+      throw new OutOfBoundsException(null, "offset", offset, room + 1, bytes.length);
     }
     System.arraycopy(content, 0, bytes, (int) offset, content.length);
     return content.length;

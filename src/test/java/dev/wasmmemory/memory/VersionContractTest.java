@@ -28,7 +28,7 @@ class VersionContractTest {
     mutations.put("grow", (m, o) -> m.grow(1));
     mutations.put("copy", (m, o) -> m.copy(0, 100, 8));
     mutations.put("copyNonOverlapping", (m, o) -> m.copyNonOverlapping(0, 100, 8));
-    mutations.put("transfer", (m, o) -> MemoryInstance.transfer(o, 0, m, 0, 8));
+    mutations.put("transfer", (m, o) -> m.transferFrom(o, 0, 0, 8));
     mutations.put("clear", (m, o) -> m.clear(0, (byte) 9, 4));
     mutations.put("zero", (m, o) -> m.zero(0, 4));
     mutations.put("erase", (m, o) -> m.erase());
@@ -55,7 +55,7 @@ class VersionContractTest {
     assertThatThrownBy(() -> memory.set(65535, new byte[2]))
         .isInstanceOf(OutOfBoundsException.class);
     assertThatThrownBy(() -> memory.grow(1)).isInstanceOf(GrowLimitExceededException.class);
-    assertThatThrownBy(() -> MemoryInstance.transfer(other, 0, memory, 65530, 8))
+    assertThatThrownBy(() -> memory.transferFrom(other, 0, 65530, 8))
         .isInstanceOf(OutOfBoundsException.class);
     assertThatThrownBy(() -> memory.copyNonOverlapping(0, 4, 8))
         .isInstanceOf(RegionsOverlapException.class);
@@ -72,7 +72,7 @@ class VersionContractTest {
 
     assertThatThrownBy(() -> memory.ifVersion(stale).set(0, new byte[] {2}))
         .isInstanceOf(VersionMismatchException.class);
-    assertThatThrownBy(() -> MemoryInstance.transfer(other, 0, memory.ifVersion(stale), 0, 1))
+    assertThatThrownBy(() -> memory.ifVersion(stale).transferFrom(other, 0, 0, 1))
         .isInstanceOf(VersionMismatchException.class);
     assertThat(memory.get(0, 1)).containsExactly(1);
 

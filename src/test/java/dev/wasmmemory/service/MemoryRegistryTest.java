@@ -42,8 +42,8 @@ class MemoryRegistryTest {
   void createGivesAZeroedMemoryUnderARandomId() {
     StoredMemory stored = registry.create(2, 4L);
     assertThat(stored.id()).matches(UUID_PATTERN);
-    assertThat(stored.memory().initialPages()).isEqualTo(2);
-    assertThat(stored.memory().maximumPages()).hasValue(4);
+    assertThat(stored.memory().limits().initialPages()).isEqualTo(2);
+    assertThat(stored.memory().limits().ownMaximumOrNull()).isEqualTo(4);
     assertThat(stored.memory().sizeBytes()).isEqualTo(2 * PAGE);
     assertThat(stored.memory().get(0, 2 * PAGE)).isEqualTo(new byte[(int) (2 * PAGE)]);
     assertThat(registry.get(stored.id())).isSameAs(stored);

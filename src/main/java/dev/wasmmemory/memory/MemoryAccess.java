@@ -1,0 +1,129 @@
+package dev.wasmmemory.memory;
+
+/**
+ * Unlocked access to one memory while {@link LinearMemory#exclusive} holds it: what a WebAssembly
+ * call or a batch of operations runs against. Each access checks its bounds (throwing {@link
+ * OutOfBoundsException}, which changes nothing) but takes no lock, so a call pays the memory's lock
+ * once, not once per load and store. Valid only inside the action it was handed to.
+ *
+ * <p>Addresses and lengths are unsigned 32-bit values in {@code long}s, as everywhere in the
+ * engine. Loads and stores of 1, 2, 4 and 8 bytes are little-endian and may cross pages.
+ */
+public final class MemoryAccess {
+  private final String memoryId;
+  private final PageTable table;
+  private final int maximumPages;
+  private long sizeBytes;
+  private boolean wrote;
+  private boolean open = true;
+
+  MemoryAccess(String memoryId, PageTable table, int maximumPages) {
+    this.memoryId = memoryId;
+    this.table = table;
+    this.maximumPages = maximumPages;
+    this.sizeBytes = Pages.toBytes(table.count());
+  }
+
+  public String memoryId() {
+    return memoryId;
+  }
+
+  public long sizeBytes() {
+    return sizeBytes;
+  }
+
+  public int currentPages() {
+    return table.count();
+  }
+
+  /** The most pages the memory may grow to: its own maximum, or 65536. */
+  public int maximumPages() {
+    return maximumPages;
+  }
+
+  /**
+   * WebAssembly's {@code memory.grow}: the previous size in pages, or -1 (and nothing grown) when
+   * {@code pages} would pass the maximum. Pages cost no storage until written.
+   */
+  public int grow(long pages) {
+    check();
+    int current = table.count();
+    if (pages < 0 || pages > maximumPages - current) {
+      return -1;
+    }
+    if (pages > 0) {
+      table.grow(current + (int) pages);
+      sizeBytes = Pages.toBytes(table.count());
+      wrote = true;
+    }
+    return current;
+  }
+
+  /** The {@code width} (1, 2, 4 or 8) bytes at {@code address}, little-endian, zero-extended. */
+  public long load(long address, int width) {
+    check();
+    int offset = Pages.offset(address);
+    if (address >= 0 && address <= sizeBytes - width && offset <= Pages.PAGE_SIZE - width) {
+      byte[] page = table.page(Pages.index(address));
+      return page == null ? 0 : LittleEndian.load(page, offset, width);
+    }
+    Bounds.check(memoryId, "address", address, width, sizeBytes);
+    return RegionAccess.load(table, address, width);
+  }
+
+  /** Stores the low {@code width} (1, 2, 4 or 8) bytes of {@code bits} at {@code address}. */
+  public void store(long address, int width, long bits) {
+    check();
+    Bounds.check(memoryId, "address", address, width, sizeBytes);
+    RegionAccess.store(table, address, width, width == 8 ? bits : bits & ((1L << width * 8) - 1));
+    wrote = true;
+  }
+
+  /** Copies {@code length} bytes from {@code address} into {@code target} from {@code from}. */
+  public void read(long address, byte[] target, int from, int length) {
+    check();
+    Bounds.check(memoryId, "address", address, length, sizeBytes);
+    RegionAccess.read(table, address, target, from, length);
+  }
+
+  /** Writes {@code length} bytes of {@code source} from {@code from} at {@code address}. */
+  public void write(long address, byte[] source, int from, int length) {
+    check();
+    Bounds.check(memoryId, "address", address, length, sizeBytes);
+    RegionAccess.write(table, address, source, from, length);
+    wrote = true;
+  }
+
+  /** memset of {@code length} bytes from {@code address}. */
+  public void fill(long address, long length, byte value) {
+    check();
+    Bounds.check(memoryId, "address", address, length, sizeBytes);
+    RegionAccess.fill(table, address, length, value);
+    wrote = true;
+  }
+
+  /** memmove within the memory. */
+  public void copy(long sourceAddress, long targetAddress, long length) {
+    check();
+    Bounds.check(memoryId, "sourceOffset", sourceAddress, length, sizeBytes);
+    Bounds.check(memoryId, "destinationOffset", targetAddress, length, sizeBytes);
+    RegionAccess.copy(table, sourceAddress, table, targetAddress, length);
+    wrote = true;
+  }
+
+  /** Whether anything was grown or stored through this access. */
+  boolean wrote() {
+    return wrote;
+  }
+
+  /** Ends the access: the action returned, and a kept reference must not write any more. */
+  void end() {
+    open = false;
+  }
+
+  private void check() {
+    if (!open) {
+      throw new IllegalStateException("memory access used after its exclusive action ended");
+    }
+  }
+}
