@@ -2,6 +2,7 @@ package dev.wasmmemory.memory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
  * A WebAssembly linear memory with the operations of wasmi's {@code MemoryInstance}, whatever holds
@@ -71,6 +72,20 @@ public interface LinearMemory {
    */
   RegionView view(long offset, long length);
 
+  /**
+   * Writes {@code [offset, offset + length)} to {@code out} as it was at one instant, without
+   * holding the memory while {@code out} blocks; answers the version the bytes belong to.
+   */
+  default long readTo(long offset, long length, OutputStream out) throws IOException {
+    if (length < 0) {
+      throw new OutOfBoundsException(id(), "offset", offset, length, sizeBytes());
+    }
+    try (RegionView view = view(offset, length)) {
+      view.transferTo(out);
+      return view.version();
+    }
+  }
+
   // ---- writes: each answers the version it left the memory at ----
 
   /** Writes {@code bytes} at {@code offset}. */
@@ -139,7 +154,8 @@ public interface LinearMemory {
 
   /**
    * Drops the memory: its pages go back to the budget and every later operation fails with {@link
-   * MemoryClosedException}. Closing twice is harmless.
+   * MemoryClosedException}. Closing twice is harmless. Through {@link #ifVersion} it closes only at
+   * that version, atomically (a conditional delete), or throws {@link VersionMismatchException}.
    */
   void close();
 

@@ -253,11 +253,8 @@ public final class MemoryInstance implements LinearMemory {
     }
   }
 
-  /**
-   * Writes {@code [offset, offset + length)} to {@code out} as it was at one instant, without
-   * holding the lock while {@code out} blocks: a page at a time from a {@link #view}. Answers the
-   * version the bytes belong to.
-   */
+  /** Small regions are copied under the read lock: cheaper than a view, which copies on write. */
+  @Override
   public long readTo(long offset, long length, OutputStream out) throws IOException {
     if (length < 0) {
       throw new OutOfBoundsException(id, "offset", offset, length, sizeBytes());
@@ -508,11 +505,13 @@ public final class MemoryInstance implements LinearMemory {
     }
   }
 
+  /** Through an {@link #ifVersion} view, closes only at that version (a conditional delete). */
   @Override
   public void close() {
     long stamp = state.lock.writeLock();
     try {
       if (!state.closed) {
+        checkVersion();
         state.closed = true;
         state.table.eraseAll();
       }

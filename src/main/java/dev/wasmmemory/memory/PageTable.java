@@ -195,7 +195,8 @@ final class PageTable {
       }
     }
     openViews.incrementAndGet();
-    return new RegionView(refs, address, length, version, memorySize, openViews::decrementAndGet);
+    return new PagedRegionView(
+        refs, address, length, version, memorySize, openViews::decrementAndGet);
   }
 
   static boolean isZero(byte[] bytes, int from, int length) {

@@ -18,8 +18,8 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 class BudgetContractTest {
 
   /** One page of data on page 0; pages 1 and 2 absent; the budget holds exactly that page. */
-  private static MemoryInstance onePagePresent(MemoryFactory memories, CountingPageBudget budget) {
-    MemoryInstance memory = memories.alloc(3, null, budget);
+  private static LinearMemory onePagePresent(MemoryFactory memories, CountingPageBudget budget) {
+    LinearMemory memory = memories.alloc(3, null, budget);
     memory.set(0, pattern(1, PAGE_SIZE));
     budget.exhaust();
     return memory;
@@ -28,7 +28,7 @@ class BudgetContractTest {
   private static void assertRefusedAndUnchanged(
       MemoryFactory memories, String operation, Refusable refusable) {
     CountingPageBudget budget = CountingPageBudget.unlimited();
-    MemoryInstance memory = onePagePresent(memories, budget);
+    LinearMemory memory = onePagePresent(memories, budget);
     byte[] before = snapshot(memory);
     long version = memory.version();
 
@@ -44,7 +44,7 @@ class BudgetContractTest {
 
   @FunctionalInterface
   private interface Refusable {
-    ThrowingCallable on(MemoryInstance memory);
+    ThrowingCallable on(LinearMemory memory);
   }
 
   @ContractTest
@@ -76,7 +76,7 @@ class BudgetContractTest {
 
   @ContractTest
   void transferRefusedByTheBudgetChangesNothing(MemoryFactory memories) {
-    MemoryInstance source = memories.alloc(1);
+    LinearMemory source = memories.alloc(1);
     source.set(0, pattern(2, PAGE_SIZE));
 
     assertRefusedAndUnchanged(
@@ -116,8 +116,8 @@ class BudgetContractTest {
   @ContractTest
   void writingZerosToAbsentPagesNeedsNoBudget(MemoryFactory memories) throws IOException {
     CountingPageBudget budget = new CountingPageBudget(0);
-    MemoryInstance memory = memories.alloc(3, null, budget);
-    MemoryInstance other = memories.alloc(3, null, budget);
+    LinearMemory memory = memories.alloc(3, null, budget);
+    LinearMemory other = memories.alloc(3, null, budget);
 
     memory.set(PAGE_SIZE - 5, new byte[PAGE_SIZE]);
     memory.setBits(ValueType.I64, PAGE_SIZE - 4, 0);
@@ -136,7 +136,7 @@ class BudgetContractTest {
   @ContractTest
   void copyOfZerosWithOverlapNeedsNoBudget(MemoryFactory memories) {
     CountingPageBudget budget = new CountingPageBudget(0);
-    MemoryInstance memory = memories.alloc(3, null, budget);
+    LinearMemory memory = memories.alloc(3, null, budget);
 
     memory.copy(0, 100, 2L * PAGE_SIZE);
     memory.copy(PAGE_SIZE + 100, PAGE_SIZE, PAGE_SIZE);
@@ -147,7 +147,7 @@ class BudgetContractTest {
   @ContractTest
   void copyWithOverlapAsksOnlyForThePagesItFills(MemoryFactory memories) {
     CountingPageBudget budget = CountingPageBudget.unlimited();
-    MemoryInstance memory = memories.alloc(4, null, budget);
+    LinearMemory memory = memories.alloc(4, null, budget);
     memory.set(PAGE_SIZE - 8, pattern(5, 8));
     budget.limitTo(2);
 
@@ -160,7 +160,7 @@ class BudgetContractTest {
   @ContractTest
   void materializedPagesAreWhatTheBudgetHolds(MemoryFactory memories) throws IOException {
     CountingPageBudget budget = CountingPageBudget.unlimited();
-    MemoryInstance memory = memories.alloc(6, null, budget);
+    LinearMemory memory = memories.alloc(6, null, budget);
 
     memory.set(PAGE_SIZE - 3, pattern(6, 10));
     memory.setBits(ValueType.U16, 3L * PAGE_SIZE, 0xFFFF);
@@ -177,7 +177,7 @@ class BudgetContractTest {
   @ContractTest
   void eraseGivesTheBudgetBackToZero(MemoryFactory memories) throws IOException {
     CountingPageBudget budget = CountingPageBudget.unlimited();
-    MemoryInstance memory = memories.alloc(4, null, budget);
+    LinearMemory memory = memories.alloc(4, null, budget);
     memory.set(0, pattern(8, 4 * PAGE_SIZE));
     try (RegionView view = memory.view(0, 4L * PAGE_SIZE)) {
       memory.set(10, new byte[] {1, 2});
@@ -193,8 +193,8 @@ class BudgetContractTest {
   @ContractTest
   void closeGivesTheBudgetBackToZeroAndClosingTwiceIsHarmless(MemoryFactory memories) {
     CountingPageBudget budget = CountingPageBudget.unlimited();
-    MemoryInstance memory = memories.alloc(2, null, budget);
-    MemoryInstance other = memories.alloc(1, null, budget);
+    LinearMemory memory = memories.alloc(2, null, budget);
+    LinearMemory other = memories.alloc(1, null, budget);
     memory.set(0, pattern(10, 2 * PAGE_SIZE));
     other.set(0, pattern(11, 5));
 
@@ -211,7 +211,7 @@ class BudgetContractTest {
   @ContractTest
   void budgetExceededExceptionCarriesTheNumbers(MemoryFactory memories) {
     CountingPageBudget budget = new CountingPageBudget(1);
-    MemoryInstance memory = memories.alloc(3, null, budget);
+    LinearMemory memory = memories.alloc(3, null, budget);
 
     assertThatThrownBy(() -> memory.clear(0, (byte) 1, 3L * PAGE_SIZE))
         .isInstanceOfSatisfying(

@@ -13,7 +13,7 @@ class BytesContractTest {
 
   @ContractTest
   void newMemoryReadsAsZeros(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(2);
+    LinearMemory memory = memories.alloc(2);
 
     assertThat(memory.sizeBytes()).isEqualTo(2L * PAGE_SIZE);
     assertAllBytes(memory.get(0, 2L * PAGE_SIZE), 0);
@@ -21,7 +21,7 @@ class BytesContractTest {
 
   @ContractTest
   void setThenGetReturnsTheBytesAcrossPages(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(3);
+    LinearMemory memory = memories.alloc(3);
     byte[] bytes = pattern(1, PAGE_SIZE + 20);
 
     memory.set(PAGE_SIZE - 10, bytes);
@@ -33,7 +33,7 @@ class BytesContractTest {
 
   @ContractTest
   void setOfASliceWritesOnlyTheSlice(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(1);
+    LinearMemory memory = memories.alloc(1);
     byte[] source = {1, 2, 3, 4, 5};
 
     memory.set(100, source, 1, 3);
@@ -43,7 +43,7 @@ class BytesContractTest {
 
   @ContractTest
   void setOfASliceBeyondItsArrayChangesNothing(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(3);
+    LinearMemory memory = memories.alloc(3);
     memory.set(0, TestBytes.filled(3 * PAGE_SIZE, 7));
     byte[] before = snapshot(memory);
     byte[] source = pattern(2, 2 * PAGE_SIZE);
@@ -56,7 +56,7 @@ class BytesContractTest {
 
   @ContractTest
   void getIntoFillsTheTarget(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(2);
+    LinearMemory memory = memories.alloc(2);
     byte[] bytes = pattern(3, 300);
     memory.set(PAGE_SIZE - 150, bytes);
     byte[] target = new byte[300];
@@ -68,7 +68,7 @@ class BytesContractTest {
 
   @ContractTest
   void zeroLengthAccessAtTheExactEndIsInBounds(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(1);
+    LinearMemory memory = memories.alloc(1);
     long end = memory.sizeBytes();
 
     assertThat(memory.get(end, 0)).isEmpty();
@@ -80,7 +80,7 @@ class BytesContractTest {
 
   @ContractTest
   void zeroLengthAccessToAnEmptyMemoryIsInBounds(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(0);
+    LinearMemory memory = memories.alloc(0);
 
     assertThat(memory.get(0, 0)).isEmpty();
     assertThatThrownBy(() -> memory.get(0, 1)).isInstanceOf(OutOfBoundsException.class);
@@ -88,7 +88,7 @@ class BytesContractTest {
 
   @ContractTest
   void zeroLengthAccessPastTheEndIsOutOfBounds(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(1);
+    LinearMemory memory = memories.alloc(1);
 
     assertThatThrownBy(() -> memory.get(PAGE_SIZE + 1, 0)).isInstanceOf(OutOfBoundsException.class);
     assertThatThrownBy(() -> memory.set(PAGE_SIZE + 1, new byte[0]))
@@ -97,7 +97,7 @@ class BytesContractTest {
 
   @ContractTest
   void accessEndingOneBytePastTheEndIsOutOfBounds(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(1);
+    LinearMemory memory = memories.alloc(1);
 
     assertThat(memory.get(PAGE_SIZE - 2, 2)).hasSize(2);
     assertThatThrownBy(() -> memory.get(PAGE_SIZE - 1, 2)).isInstanceOf(OutOfBoundsException.class);
@@ -105,7 +105,7 @@ class BytesContractTest {
 
   @ContractTest
   void failedSetChangesNoByte(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(2);
+    LinearMemory memory = memories.alloc(2);
     memory.set(0, TestBytes.filled(2 * PAGE_SIZE, 9));
     long version = memory.version();
 
@@ -118,7 +118,7 @@ class BytesContractTest {
 
   @ContractTest
   void offsetPlusLengthOverflowing32BitsIsOutOfBounds(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(1);
+    LinearMemory memory = memories.alloc(1);
 
     assertThatThrownBy(() -> memory.get(0xFFFF_FFFFL, 2))
         .isInstanceOf(OutOfBoundsException.class)
@@ -130,7 +130,7 @@ class BytesContractTest {
 
   @ContractTest
   void regionEndingAt4GibPlusOneIsOutOfBoundsInAFullMemory(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(Pages.MAX_PAGES);
+    LinearMemory memory = memories.alloc(Pages.MAX_PAGES);
 
     assertThat(memory.sizeBytes()).isEqualTo(1L << 32);
     assertThatThrownBy(() -> memory.get(Pages.MAX_U32, 2)).isInstanceOf(OutOfBoundsException.class);
@@ -142,7 +142,7 @@ class BytesContractTest {
 
   @ContractTest
   void regionTooLargeForAnyArrayIsOutOfBoundsWhenItIsOutOfBounds(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(1);
+    LinearMemory memory = memories.alloc(1);
 
     assertThatThrownBy(() -> memory.get(0, 1L << 32)).isInstanceOf(OutOfBoundsException.class);
     assertThatThrownBy(() -> memory.get(0, Pages.MAX_U32)).isInstanceOf(OutOfBoundsException.class);
@@ -150,7 +150,7 @@ class BytesContractTest {
 
   @ContractTest
   void anOutOfBoundsReadAllocatesNoBufferForIt(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(1);
+    LinearMemory memory = memories.alloc(1);
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     long before = threads.getCurrentThreadAllocatedBytes();
@@ -163,7 +163,7 @@ class BytesContractTest {
 
   @ContractTest
   void negativeOffsetsAndLengthsAreOutOfBounds(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(1);
+    LinearMemory memory = memories.alloc(1);
 
     assertThatThrownBy(() -> memory.get(-1, 1)).isInstanceOf(OutOfBoundsException.class);
     assertThatThrownBy(() -> memory.get(0, -1)).isInstanceOf(OutOfBoundsException.class);
@@ -172,7 +172,7 @@ class BytesContractTest {
 
   @ContractTest
   void outOfBoundsExceptionCarriesTheRegionAndTheSize(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(1);
+    LinearMemory memory = memories.alloc(1);
 
     assertThatThrownBy(() -> memory.get(PAGE_SIZE - 1, 5))
         .isInstanceOfSatisfying(

@@ -62,8 +62,8 @@ class ConcurrencyTest {
 
   @Test
   void writesGrowsAndTransfersBothWaysFinishWithAStateASerialOrderExplains() {
-    MemoryInstance a = MemoryInstance.alloc(3, null);
-    MemoryInstance b = MemoryInstance.alloc(2, null);
+    LinearMemory a = MemoryInstance.alloc(3, null);
+    LinearMemory b = MemoryInstance.alloc(2, null);
     int iterations = 150;
     ConcurrentLinkedQueue<Integer> previousA = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<Integer> previousB = new ConcurrentLinkedQueue<>();
@@ -113,7 +113,7 @@ class ConcurrencyTest {
 
   /** Each grow saw a different size, one after another, and the final size counts them all. */
   private static void assertGrowsAddUp(
-      MemoryInstance memory, int initial, ConcurrentLinkedQueue<Integer> previous) {
+      LinearMemory memory, int initial, ConcurrentLinkedQueue<Integer> previous) {
     List<Integer> sizes = new ArrayList<>(previous);
     Collections.sort(sizes);
     assertThat(sizes).isNotEmpty();
@@ -125,7 +125,7 @@ class ConcurrencyTest {
 
   @Test
   void transfersInACycleOfThreeMemoriesDoNotDeadlock() {
-    MemoryInstance[] memories = {
+    LinearMemory[] memories = {
       MemoryInstance.alloc(1, null), MemoryInstance.alloc(1, null), MemoryInstance.alloc(1, null)
     };
     for (int m = 0; m < 3; m++) {
@@ -157,7 +157,7 @@ class ConcurrencyTest {
 
   @Test
   void valuesAreNeverSeenHalfWrittenInAPageOrAcrossPages() {
-    MemoryInstance memory = MemoryInstance.alloc(2, null);
+    LinearMemory memory = MemoryInstance.alloc(2, null);
     long offset = PAGE_SIZE - 8;
     AtomicInteger writing = new AtomicInteger(2);
     List<Callable<Void>> tasks = new ArrayList<>();
@@ -194,7 +194,7 @@ class ConcurrencyTest {
   }
 
   /** Sets the 16 bytes from {@code offset} to {@code value} in one operation, one of seven. */
-  private static void writeUniform(MemoryInstance memory, long offset, byte value, int how)
+  private static void writeUniform(LinearMemory memory, long offset, byte value, int how)
       throws IOException {
     switch (how) {
       case 0 -> memory.clear(offset, value, 16);
@@ -223,7 +223,7 @@ class ConcurrencyTest {
   @Test
   void aLargeReadIsASnapshotWhileWritersFillTheRegion() {
     int pages = 20;
-    MemoryInstance memory = MemoryInstance.alloc(pages, null);
+    LinearMemory memory = MemoryInstance.alloc(pages, null);
     AtomicBoolean done = new AtomicBoolean();
     List<Callable<Void>> tasks = new ArrayList<>();
     tasks.add(

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CopyContractTest {
 
   /** A memory of {@code pages} filled with a pattern, and the same bytes as an array. */
-  private static MemoryInstance patterned(MemoryFactory memories, int pages, byte[][] model) {
-    MemoryInstance memory = memories.alloc(pages);
+  private static LinearMemory patterned(MemoryFactory memories, int pages, byte[][] model) {
+    LinearMemory memory = memories.alloc(pages);
     model[0] = pattern(pages, pages * PAGE_SIZE);
     memory.set(0, model[0]);
     return memory;
@@ -23,7 +23,7 @@ class CopyContractTest {
   private static void assertCopyLikeMemmove(
       MemoryFactory memories, int pages, long source, long destination, int length) {
     byte[][] model = new byte[1][];
-    MemoryInstance memory = patterned(memories, pages, model);
+    LinearMemory memory = patterned(memories, pages, model);
 
     memory.copy(source, destination, length);
 
@@ -75,7 +75,7 @@ class CopyContractTest {
 
   @ContractTest
   void copyOfZerosOverDataZeroesIt(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(4);
+    LinearMemory memory = memories.alloc(4);
     memory.set(0, TestBytes.filled(2 * PAGE_SIZE, 5));
 
     memory.copy(2L * PAGE_SIZE, 0, 2 * PAGE_SIZE);
@@ -86,7 +86,7 @@ class CopyContractTest {
 
   @ContractTest
   void copyOfLengthZeroAtTheEndIsInBounds(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(1);
+    LinearMemory memory = memories.alloc(1);
 
     memory.copy(PAGE_SIZE, PAGE_SIZE, 0);
     memory.copyNonOverlapping(PAGE_SIZE, 0, 0);
@@ -98,7 +98,7 @@ class CopyContractTest {
   @ContractTest
   void copyOutOfBoundsChangesNothing(MemoryFactory memories) {
     byte[][] model = new byte[1][];
-    MemoryInstance memory = patterned(memories, 2, model);
+    LinearMemory memory = patterned(memories, 2, model);
 
     assertThatThrownBy(() -> memory.copy(0, PAGE_SIZE + 1, PAGE_SIZE))
         .isInstanceOf(OutOfBoundsException.class);
@@ -115,7 +115,7 @@ class CopyContractTest {
   @ContractTest
   void copyNonOverlappingCopiesDisjointRegions(MemoryFactory memories) {
     byte[][] model = new byte[1][];
-    MemoryInstance memory = patterned(memories, 3, model);
+    LinearMemory memory = patterned(memories, 3, model);
 
     memory.copyNonOverlapping(PAGE_SIZE - 8, PAGE_SIZE + 8, 16);
     memory.copyNonOverlapping(PAGE_SIZE + 100, PAGE_SIZE + 50, 50);
@@ -128,7 +128,7 @@ class CopyContractTest {
   @ContractTest
   void copyNonOverlappingRefusesOverlapInEitherDirectionAndChangesNothing(MemoryFactory memories) {
     byte[][] model = new byte[1][];
-    MemoryInstance memory = patterned(memories, 2, model);
+    LinearMemory memory = patterned(memories, 2, model);
     long version = memory.version();
 
     assertThatThrownBy(() -> memory.copyNonOverlapping(PAGE_SIZE - 8, PAGE_SIZE + 7, 16))
@@ -151,7 +151,7 @@ class CopyContractTest {
   @ContractTest
   void copyNonOverlappingAcceptsAdjacentRegionsAndEmptyOnes(MemoryFactory memories) {
     byte[][] model = new byte[1][];
-    MemoryInstance memory = patterned(memories, 1, model);
+    LinearMemory memory = patterned(memories, 1, model);
 
     memory.copyNonOverlapping(0, 16, 16);
     memory.copyNonOverlapping(48, 32, 16);
@@ -165,7 +165,7 @@ class CopyContractTest {
   @ContractTest
   void transferOntoItselfIsACopy(MemoryFactory memories) {
     byte[][] model = new byte[1][];
-    MemoryInstance memory = patterned(memories, 3, model);
+    LinearMemory memory = patterned(memories, 3, model);
 
     memory.transferFrom(memory, PAGE_SIZE - 3, PAGE_SIZE + 2, PAGE_SIZE);
 
@@ -176,8 +176,8 @@ class CopyContractTest {
   @ContractTest
   void transferCopiesBetweenMemoriesAndLeavesTheSourceAlone(MemoryFactory memories) {
     byte[][] sourceModel = new byte[1][];
-    MemoryInstance source = patterned(memories, 3, sourceModel);
-    MemoryInstance destination = memories.alloc(2);
+    LinearMemory source = patterned(memories, 3, sourceModel);
+    LinearMemory destination = memories.alloc(2);
     byte[] expected = new byte[2 * PAGE_SIZE];
 
     destination.transferFrom(source, PAGE_SIZE - 3, 5, PAGE_SIZE + 7);
@@ -189,8 +189,8 @@ class CopyContractTest {
 
   @ContractTest
   void transferOfZerosOverDataZeroesIt(MemoryFactory memories) {
-    MemoryInstance source = memories.alloc(2);
-    MemoryInstance destination = memories.alloc(2);
+    LinearMemory source = memories.alloc(2);
+    LinearMemory destination = memories.alloc(2);
     destination.set(0, TestBytes.filled(2 * PAGE_SIZE, 3));
 
     destination.transferFrom(source, 0, 0, PAGE_SIZE);
@@ -206,8 +206,8 @@ class CopyContractTest {
   @ContractTest
   void transferOutOfBoundsOnEitherSideChangesNothing(MemoryFactory memories) {
     byte[][] sourceModel = new byte[1][];
-    MemoryInstance source = patterned(memories, 1, sourceModel);
-    MemoryInstance destination = memories.alloc(2);
+    LinearMemory source = patterned(memories, 1, sourceModel);
+    LinearMemory destination = memories.alloc(2);
 
     assertThatThrownBy(() -> destination.transferFrom(source, 1, 0, PAGE_SIZE))
         .isInstanceOf(OutOfBoundsException.class);
@@ -222,8 +222,8 @@ class CopyContractTest {
 
   @ContractTest
   void transferOfLengthZeroAtBothEndsIsInBounds(MemoryFactory memories) {
-    MemoryInstance source = memories.alloc(1);
-    MemoryInstance destination = memories.alloc(0);
+    LinearMemory source = memories.alloc(1);
+    LinearMemory destination = memories.alloc(0);
 
     destination.transferFrom(source, PAGE_SIZE, 0, 0);
 

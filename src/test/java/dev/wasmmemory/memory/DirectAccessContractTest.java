@@ -27,8 +27,8 @@ class DirectAccessContractTest {
 
   @ContractTest
   void viewIsASnapshotThatLaterMutationsDoNotChange(MemoryFactory memories) throws IOException {
-    MemoryInstance memory = memories.alloc(4);
-    MemoryInstance other = memories.alloc(1);
+    LinearMemory memory = memories.alloc(4);
+    LinearMemory other = memories.alloc(1);
     other.set(0, TestBytes.filled(PAGE_SIZE, 0x33));
     byte[] original = pattern(8, 4 * PAGE_SIZE);
     memory.set(0, original);
@@ -56,7 +56,7 @@ class DirectAccessContractTest {
 
   @ContractTest
   void viewsOpenedAtDifferentTimesSeeTheirOwnSnapshots(MemoryFactory memories) throws IOException {
-    MemoryInstance memory = memories.alloc(1);
+    LinearMemory memory = memories.alloc(1);
     memory.set(0, new byte[] {1});
     try (RegionView first = memory.view(0, 1)) {
       memory.set(0, new byte[] {2});
@@ -76,7 +76,7 @@ class DirectAccessContractTest {
 
   @ContractTest
   void viewChunksAreReadOnlyLittleEndianAndAtMostAPage(MemoryFactory memories) throws IOException {
-    MemoryInstance memory = memories.alloc(3);
+    LinearMemory memory = memories.alloc(3);
     memory.setBits(ValueType.I32, PAGE_SIZE - 4, 0x0102_0304L);
     List<ByteBuffer> chunks = new ArrayList<>();
 
@@ -94,7 +94,7 @@ class DirectAccessContractTest {
 
   @ContractTest
   void viewOfLengthZeroAtTheEndIsEmpty(MemoryFactory memories) throws IOException {
-    MemoryInstance memory = memories.alloc(1);
+    LinearMemory memory = memories.alloc(1);
 
     try (RegionView view = memory.view(PAGE_SIZE, 0)) {
       assertThat(contents(view)).isEmpty();
@@ -103,7 +103,7 @@ class DirectAccessContractTest {
 
   @ContractTest
   void viewOutOfBoundsIsRefused(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(1);
+    LinearMemory memory = memories.alloc(1);
 
     assertThatThrownBy(() -> memory.view(PAGE_SIZE, 1)).isInstanceOf(OutOfBoundsException.class);
     assertThatThrownBy(() -> memory.view(Pages.MAX_U32, 2))
@@ -113,7 +113,7 @@ class DirectAccessContractTest {
   @ContractTest
   void withDirectAccessMutHandsOutWritablePageSizedLittleEndianChunks(MemoryFactory memories)
       throws IOException {
-    MemoryInstance memory = memories.alloc(3);
+    LinearMemory memory = memories.alloc(3);
     List<Integer> sizes = new ArrayList<>();
 
     memory.withDirectAccessMut(
@@ -137,7 +137,7 @@ class DirectAccessContractTest {
 
   @ContractTest
   void withDirectAccessMutOutOfBoundsNeverCallsTheVisitor(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(1);
+    LinearMemory memory = memories.alloc(1);
     List<ByteBuffer> seen = new ArrayList<>();
 
     assertThatThrownBy(() -> memory.withDirectAccessMut(PAGE_SIZE - 1, 2, seen::add))
@@ -151,7 +151,7 @@ class DirectAccessContractTest {
 
   @ContractTest
   void withDirectAccessMutKeepsWhatTheVisitorWroteBeforeItThrew(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(2);
+    LinearMemory memory = memories.alloc(2);
 
     assertThatThrownBy(
             () ->

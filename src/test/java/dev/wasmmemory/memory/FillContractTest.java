@@ -12,7 +12,7 @@ class FillContractTest {
 
   @ContractTest
   void clearSetsEveryByteOfTheRegionAcrossPages(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(3);
+    LinearMemory memory = memories.alloc(3);
 
     memory.clear(PAGE_SIZE - 5, (byte) 0xAB, PAGE_SIZE + 10);
 
@@ -23,7 +23,7 @@ class FillContractTest {
 
   @ContractTest
   void clearOutOfBoundsChangesNothing(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(1);
+    LinearMemory memory = memories.alloc(1);
 
     assertThatThrownBy(() -> memory.clear(10, (byte) 1, PAGE_SIZE))
         .isInstanceOf(OutOfBoundsException.class);
@@ -38,7 +38,7 @@ class FillContractTest {
 
   @ContractTest
   void clearOfLengthZeroAtTheEndIsInBounds(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(1);
+    LinearMemory memory = memories.alloc(1);
 
     memory.clear(PAGE_SIZE, (byte) 1, 0);
     memory.zero(PAGE_SIZE, 0);
@@ -48,7 +48,7 @@ class FillContractTest {
 
   @ContractTest
   void zeroZeroesPartOfAPage(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(2);
+    LinearMemory memory = memories.alloc(2);
     memory.set(0, TestBytes.filled(2 * PAGE_SIZE, 7));
 
     memory.zero(PAGE_SIZE - 2, 4);
@@ -61,7 +61,7 @@ class FillContractTest {
   @ContractTest
   void zeroOfWholePagesReleasesTheirStorage(MemoryFactory memories) {
     CountingPageBudget budget = CountingPageBudget.unlimited();
-    MemoryInstance memory = memories.alloc(4, null, budget);
+    LinearMemory memory = memories.alloc(4, null, budget);
     memory.set(0, TestBytes.filled(4 * PAGE_SIZE, 7));
     assertThat(memory.materializedPages()).isEqualTo(4);
 
@@ -76,7 +76,7 @@ class FillContractTest {
 
   @ContractTest
   void clearWithZeroOfWholePagesReleasesTheirStorageToo(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(2);
+    LinearMemory memory = memories.alloc(2);
     memory.set(0, TestBytes.filled(2 * PAGE_SIZE, 1));
 
     memory.clear(0, (byte) 0, 2 * PAGE_SIZE);
@@ -87,7 +87,7 @@ class FillContractTest {
   @ContractTest
   void eraseZeroesEveryByteKeepsTheSizeAndReleasesEveryPage(MemoryFactory memories) {
     CountingPageBudget budget = CountingPageBudget.unlimited();
-    MemoryInstance memory = memories.alloc(3, 5L, budget);
+    LinearMemory memory = memories.alloc(3, 5L, budget);
     memory.set(PAGE_SIZE - 2, TestBytes.filled(PAGE_SIZE + 4, 9));
     memory.setBits(ValueType.I64, 0, -1L);
     long version = memory.version();
@@ -104,7 +104,7 @@ class FillContractTest {
 
   @ContractTest
   void eraseOfAnEmptyMemoryIsHarmless(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(0);
+    LinearMemory memory = memories.alloc(0);
 
     memory.erase();
 

@@ -20,7 +20,7 @@ class FullMemoryContractTest {
   @ContractTest
   void aFullMemoryHoldsOnlyThePagesWritten(MemoryFactory memories) {
     CountingPageBudget budget = CountingPageBudget.unlimited();
-    MemoryInstance memory = memories.alloc(MAX_PAGES, null, budget);
+    LinearMemory memory = memories.alloc(MAX_PAGES, null, budget);
 
     memory.set(MAX_U32, new byte[] {0x5A});
     memory.setBits(ValueType.U64, THREE_GIB, 0x0123_4567_89AB_CDEFL);
@@ -36,7 +36,7 @@ class FullMemoryContractTest {
 
   @ContractTest
   void growingToFourGibCostsNothingUntilWritten(MemoryFactory memories) throws IOException {
-    MemoryInstance memory = memories.alloc(0);
+    LinearMemory memory = memories.alloc(0);
 
     memory.grow(MAX_PAGES);
     memory.writeFrom(MAX_BYTES - 3, -1, new ByteArrayInputStream(new byte[] {1, 2, 3}));
@@ -47,7 +47,7 @@ class FullMemoryContractTest {
 
   @ContractTest
   void aWholeFourGibMemoryStreamsOutAPageAtATime(MemoryFactory memories) throws IOException {
-    MemoryInstance memory = memories.alloc(MAX_PAGES);
+    LinearMemory memory = memories.alloc(MAX_PAGES);
     memory.set(MAX_U32, new byte[] {0x5A});
     memory.set(THREE_GIB, new byte[] {0x3C});
     ProbingStream out = new ProbingStream(THREE_GIB, MAX_U32);
@@ -62,8 +62,8 @@ class FullMemoryContractTest {
 
   @ContractTest
   void copiesAndTransfersReachTheLastPage(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(MAX_PAGES);
-    MemoryInstance other = memories.alloc(MAX_PAGES);
+    LinearMemory memory = memories.alloc(MAX_PAGES);
+    LinearMemory other = memories.alloc(MAX_PAGES);
     memory.set(THREE_GIB, new byte[] {9, 8, 7});
 
     memory.copy(THREE_GIB, MAX_BYTES - 3, 3);

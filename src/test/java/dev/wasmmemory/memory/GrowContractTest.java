@@ -11,7 +11,7 @@ class GrowContractTest {
 
   @ContractTest
   void growReturnsThePreviousSizeAndAddsZeroedPages(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(1, 4L);
+    LinearMemory memory = memories.alloc(1, 4L);
     memory.set(PAGE_SIZE - 1, new byte[] {42});
 
     assertThat(memory.grow(2)).isEqualTo(1);
@@ -24,7 +24,7 @@ class GrowContractTest {
 
   @ContractTest
   void growByZeroReturnsTheSizeAndChangesNothing(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(2, 2L);
+    LinearMemory memory = memories.alloc(2, 2L);
     long version = memory.version();
 
     assertThat(memory.grow(0)).isEqualTo(2);
@@ -35,7 +35,7 @@ class GrowContractTest {
 
   @ContractTest
   void growByZeroIsAllowedOnAnEmptyMemoryWithMaximumZero(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(0, 0L);
+    LinearMemory memory = memories.alloc(0, 0L);
 
     assertThat(memory.grow(0)).isZero();
     assertThatThrownBy(() -> memory.grow(1)).isInstanceOf(GrowLimitExceededException.class);
@@ -44,7 +44,7 @@ class GrowContractTest {
 
   @ContractTest
   void growToExactly65536PagesSucceeds(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(0);
+    LinearMemory memory = memories.alloc(0);
 
     assertThat(memory.grow(MAX_PAGES)).isZero();
 
@@ -55,7 +55,7 @@ class GrowContractTest {
 
   @ContractTest
   void growToExactlyItsOwnMaximumSucceeds(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(1, 3L);
+    LinearMemory memory = memories.alloc(1, 3L);
 
     assertThat(memory.grow(2)).isEqualTo(1);
     assertThat(memory.currentPages()).isEqualTo(3);
@@ -63,7 +63,7 @@ class GrowContractTest {
 
   @ContractTest
   void growPastOwnMaximumChangesNothing(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(1, 3L);
+    LinearMemory memory = memories.alloc(1, 3L);
     memory.set(0, new byte[] {1, 2, 3});
     long version = memory.version();
 
@@ -83,8 +83,8 @@ class GrowContractTest {
 
   @ContractTest
   void growPast65536PagesChangesNothing(MemoryFactory memories) {
-    MemoryInstance full = memories.alloc(MAX_PAGES);
-    MemoryInstance small = memories.alloc(1);
+    LinearMemory full = memories.alloc(MAX_PAGES);
+    LinearMemory small = memories.alloc(1);
 
     assertThatThrownBy(() -> full.grow(1))
         .isInstanceOfSatisfying(
@@ -101,7 +101,7 @@ class GrowContractTest {
 
   @ContractTest
   void growWithAMaximumAbove65536IsImpossibleSoTheGlobalLimitApplies(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(MAX_PAGES - 1, (long) MAX_PAGES);
+    LinearMemory memory = memories.alloc(MAX_PAGES - 1, (long) MAX_PAGES);
 
     assertThat(memory.grow(1)).isEqualTo(MAX_PAGES - 1);
     assertThatThrownBy(() -> memory.grow(1)).isInstanceOf(GrowLimitExceededException.class);
@@ -109,7 +109,7 @@ class GrowContractTest {
 
   @ContractTest
   void growByANegativeNumberIsRefused(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(1);
+    LinearMemory memory = memories.alloc(1);
 
     assertThatThrownBy(() -> memory.grow(-1)).isInstanceOf(IllegalArgumentException.class);
     assertThat(memory.currentPages()).isEqualTo(1);
@@ -118,7 +118,7 @@ class GrowContractTest {
   @ContractTest
   void growCostsNoStorage(MemoryFactory memories) {
     CountingPageBudget budget = CountingPageBudget.unlimited();
-    MemoryInstance memory = memories.alloc(0, null, budget);
+    LinearMemory memory = memories.alloc(0, null, budget);
 
     memory.grow(1000);
 
@@ -128,7 +128,7 @@ class GrowContractTest {
 
   @ContractTest
   void growChangesTheVersion(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(0);
+    LinearMemory memory = memories.alloc(0);
     long version = memory.version();
 
     memory.grow(1);

@@ -43,8 +43,8 @@ class LifecycleContractTest {
 
   @ContractTest
   void memoryReportsItsLimitsAndSize(MemoryFactory memories) {
-    MemoryInstance bounded = memories.alloc(1, 4L);
-    MemoryInstance unbounded = memories.alloc(2);
+    LinearMemory bounded = memories.alloc(1, 4L);
+    LinearMemory unbounded = memories.alloc(2);
 
     bounded.grow(2);
 
@@ -58,8 +58,8 @@ class LifecycleContractTest {
 
   @ContractTest
   void versionChangesWithEveryMutationAndOnlyThen(MemoryFactory memories) throws Throwable {
-    MemoryInstance memory = memories.alloc(2);
-    MemoryInstance other = memories.alloc(1);
+    LinearMemory memory = memories.alloc(2);
+    LinearMemory other = memories.alloc(1);
     Map<String, ThrowingCallable> mutations = new LinkedHashMap<>();
     mutations.put("set", () -> memory.set(0, new byte[] {1}));
     mutations.put("setBits", () -> memory.setBits(ValueType.I32, 4, 7));
@@ -93,8 +93,8 @@ class LifecycleContractTest {
 
   @ContractTest
   void everyOperationOnAClosedMemoryFails(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(1);
-    MemoryInstance open = memories.alloc(1);
+    LinearMemory memory = memories.alloc(1);
+    LinearMemory open = memories.alloc(1);
     memory.setBits(ValueType.I32, 0, 5);
     memory.close();
     Map<String, ThrowingCallable> operations = new LinkedHashMap<>();

@@ -6,13 +6,13 @@ package dev.wasmmemory.memory;
  */
 @FunctionalInterface
 interface MemoryFactory {
-  MemoryInstance alloc(long initialPages, Long maximumPages, PageBudget budget);
+  LinearMemory alloc(long initialPages, Long maximumPages, PageBudget budget);
 
-  default MemoryInstance alloc(long initialPages, Long maximumPages) {
+  default LinearMemory alloc(long initialPages, Long maximumPages) {
     return alloc(initialPages, maximumPages, PageBudget.UNLIMITED);
   }
 
-  default MemoryInstance alloc(long initialPages) {
+  default LinearMemory alloc(long initialPages) {
     return alloc(initialPages, null);
   }
 }

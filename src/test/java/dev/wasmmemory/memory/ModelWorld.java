@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
  * the engine exactly as it was, and the model then skips the operation.
  */
 final class ModelWorld {
-  private final MemoryInstance[] engine = new MemoryInstance[2];
+  private final LinearMemory[] engine = new LinearMemory[2];
   private final ReferenceMemory[] model = new ReferenceMemory[2];
   private final CountingPageBudget budget;
 
@@ -32,7 +32,7 @@ final class ModelWorld {
     }
   }
 
-  MemoryInstance engine(int memory) {
+  LinearMemory engine(int memory) {
     return engine[memory];
   }
 

@@ -23,7 +23,7 @@ class StreamContractTest {
 
   @ContractTest
   void writeFromOfAnExactLengthWritesItAcrossPages(MemoryFactory memories) throws IOException {
-    MemoryInstance memory = memories.alloc(4);
+    LinearMemory memory = memories.alloc(4);
     byte[] bytes = pattern(1, 2 * PAGE_SIZE + 20);
 
     long written = memory.writeFrom(PAGE_SIZE - 10, bytes.length, stream(bytes)).length();
@@ -36,7 +36,7 @@ class StreamContractTest {
 
   @ContractTest
   void writeFromReadsNoMoreThanTheAnnouncedLength(MemoryFactory memories) throws IOException {
-    MemoryInstance memory = memories.alloc(1);
+    LinearMemory memory = memories.alloc(1);
     ByteArrayInputStream in = new ByteArrayInputStream(new byte[] {1, 2, 3, 4});
 
     assertThat(memory.writeFrom(10, 2, in).length()).isEqualTo(2);
@@ -48,7 +48,7 @@ class StreamContractTest {
   @ContractTest
   void writeFromOfAShortStreamThrowsEofAndChangesNothing(MemoryFactory memories) {
     CountingPageBudget budget = CountingPageBudget.unlimited();
-    MemoryInstance memory = memories.alloc(4, null, budget);
+    LinearMemory memory = memories.alloc(4, null, budget);
     memory.set(PAGE_SIZE, TestBytes.filled(PAGE_SIZE, 5));
     long version = memory.version();
     byte[] before = snapshot(memory);
@@ -65,7 +65,7 @@ class StreamContractTest {
 
   @ContractTest
   void writeFromOfUnknownLengthWritesWhatTheStreamHolds(MemoryFactory memories) throws IOException {
-    MemoryInstance memory = memories.alloc(2);
+    LinearMemory memory = memories.alloc(2);
     byte[] bytes = pattern(3, PAGE_SIZE + 3);
 
     assertThat(memory.writeFrom(5, -1, stream(bytes)).length()).isEqualTo(bytes.length);
@@ -77,7 +77,7 @@ class StreamContractTest {
 
   @ContractTest
   void writeFromOfUnknownLengthMayFillUpToTheEnd(MemoryFactory memories) throws IOException {
-    MemoryInstance memory = memories.alloc(2);
+    LinearMemory memory = memories.alloc(2);
     byte[] bytes = pattern(4, 2 * PAGE_SIZE - 7);
 
     assertThat(memory.writeFrom(7, -1, stream(bytes)).length()).isEqualTo(bytes.length);
@@ -88,7 +88,7 @@ class StreamContractTest {
   @ContractTest
   void writeFromOfUnknownLengthTooLongIsOutOfBoundsAndChangesNothing(MemoryFactory memories) {
     CountingPageBudget budget = CountingPageBudget.unlimited();
-    MemoryInstance memory = memories.alloc(3, null, budget);
+    LinearMemory memory = memories.alloc(3, null, budget);
     memory.set(0, TestBytes.filled(PAGE_SIZE, 8));
     byte[] bytes = pattern(5, 2 * PAGE_SIZE + 1);
 
@@ -103,7 +103,7 @@ class StreamContractTest {
 
   @ContractTest
   void writeFromAtTheEndWithNothingToWriteIsInBounds(MemoryFactory memories) throws IOException {
-    MemoryInstance memory = memories.alloc(1);
+    LinearMemory memory = memories.alloc(1);
 
     assertThat(memory.writeFrom(PAGE_SIZE, -1, stream(new byte[0])).length()).isZero();
     assertThat(memory.writeFrom(PAGE_SIZE, 0, stream(new byte[] {1})).length()).isZero();
@@ -115,7 +115,7 @@ class StreamContractTest {
 
   @ContractTest
   void writeFromOutOfBoundsFailsBeforeReadingTheStream(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(1);
+    LinearMemory memory = memories.alloc(1);
     ByteArrayInputStream in = new ByteArrayInputStream(new byte[32]);
 
     assertThatThrownBy(() -> memory.writeFrom(PAGE_SIZE - 10, 11, in))
@@ -131,7 +131,7 @@ class StreamContractTest {
   @ContractTest
   void writeFromOfAFailingStreamChangesNothing(MemoryFactory memories) {
     CountingPageBudget budget = CountingPageBudget.unlimited();
-    MemoryInstance memory = memories.alloc(3, null, budget);
+    LinearMemory memory = memories.alloc(3, null, budget);
     InputStream failing = new FailingAfter(2 * PAGE_SIZE + 100);
 
     assertThatThrownBy(() -> memory.writeFrom(0, 3 * PAGE_SIZE, failing))
@@ -147,7 +147,7 @@ class StreamContractTest {
   void writeFromOfZerosOverDataZeroesItAndReleasesWholePages(MemoryFactory memories)
       throws IOException {
     CountingPageBudget budget = CountingPageBudget.unlimited();
-    MemoryInstance memory = memories.alloc(3, null, budget);
+    LinearMemory memory = memories.alloc(3, null, budget);
     memory.set(0, TestBytes.filled(3 * PAGE_SIZE, 7));
 
     memory.writeFrom(10, 3 * PAGE_SIZE - 20, stream(new byte[3 * PAGE_SIZE - 20]));
@@ -161,7 +161,7 @@ class StreamContractTest {
 
   @ContractTest
   void readToWritesASmallRegion(MemoryFactory memories) throws IOException {
-    MemoryInstance memory = memories.alloc(2);
+    LinearMemory memory = memories.alloc(2);
     byte[] bytes = pattern(6, 1000);
     memory.set(PAGE_SIZE - 500, bytes);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -173,7 +173,7 @@ class StreamContractTest {
 
   @ContractTest
   void readToWritesARegionLargerThanOneMebibyte(MemoryFactory memories) throws IOException {
-    MemoryInstance memory = memories.alloc(20);
+    LinearMemory memory = memories.alloc(20);
     byte[] bytes = pattern(7, 18 * PAGE_SIZE + 3);
     memory.set(PAGE_SIZE - 1, bytes);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -185,7 +185,7 @@ class StreamContractTest {
 
   @ContractTest
   void readToOutOfBoundsWritesNothing(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(20);
+    LinearMemory memory = memories.alloc(20);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     assertThatThrownBy(() -> memory.readTo(1, 20L * PAGE_SIZE, out))

@@ -29,7 +29,7 @@ final class TestBytes {
   }
 
   /** Every byte of a small memory. */
-  static byte[] snapshot(MemoryInstance memory) {
+  static byte[] snapshot(LinearMemory memory) {
     return memory.get(0, memory.sizeBytes());
   }
 

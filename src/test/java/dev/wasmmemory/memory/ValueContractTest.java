@@ -13,7 +13,7 @@ class ValueContractTest {
   void everyTypeRoundTripsAcrossAPageBoundary(MemoryFactory memories) {
     for (ValueType type : ValueType.values()) {
       for (long offset = PAGE_SIZE - 7; offset <= PAGE_SIZE - 1; offset++) {
-        MemoryInstance memory = memories.alloc(2);
+        LinearMemory memory = memories.alloc(2);
         long bits = BITS & type.mask();
 
         memory.setBits(type, offset, bits);
@@ -30,7 +30,7 @@ class ValueContractTest {
 
   @ContractTest
   void valuesAreLittleEndian(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(1);
+    LinearMemory memory = memories.alloc(1);
 
     memory.setBits(ValueType.I32, 8, 0x0102_0304L);
     memory.set(16, new byte[] {(byte) 0xEF, (byte) 0xBE, (byte) 0xAD, (byte) 0xDE});
@@ -41,7 +41,7 @@ class ValueContractTest {
 
   @ContractTest
   void setBitsStoresOnlyTheWidthOfTheType(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(1);
+    LinearMemory memory = memories.alloc(1);
 
     memory.setBits(ValueType.U8, 0, 0x1FF);
     memory.setBits(ValueType.I16, 4, -1L);
@@ -51,7 +51,7 @@ class ValueContractTest {
 
   @ContractTest
   void getBitsIsZeroExtendedForSignedTypes(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(1);
+    LinearMemory memory = memories.alloc(1);
     memory.set(0, TestBytes.filled(8, 0xFF));
 
     assertThat(memory.getBits(ValueType.I8, 0)).isEqualTo(0xFFL);
@@ -63,7 +63,7 @@ class ValueContractTest {
 
   @ContractTest
   void f32KeepsItsExactBitsIncludingNanPayloads(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(2);
+    LinearMemory memory = memories.alloc(2);
     long[] bits = {0x7FC0_0001L, 0xFF80_0001L, 0x7F80_0001L, 0x7FFF_FFFFL, 0x8000_0000L};
 
     for (long b : bits) {
@@ -76,7 +76,7 @@ class ValueContractTest {
 
   @ContractTest
   void f64KeepsItsExactBitsIncludingNanPayloads(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(2);
+    LinearMemory memory = memories.alloc(2);
     long[] bits = {
       0x7FF0_0000_0000_0001L, 0xFFF8_0000_0000_0123L, 0x7FF7_FFFF_FFFF_FFFFL, 0x8000_0000_0000_0000L
     };
@@ -92,7 +92,7 @@ class ValueContractTest {
   @ContractTest
   void valueInTheLastBytesIsInBoundsAndOneFurtherIsNot(MemoryFactory memories) {
     for (ValueType type : ValueType.values()) {
-      MemoryInstance memory = memories.alloc(1);
+      LinearMemory memory = memories.alloc(1);
       long last = PAGE_SIZE - type.width();
 
       memory.setBits(type, last, type.mask());
@@ -107,7 +107,7 @@ class ValueContractTest {
 
   @ContractTest
   void valueStraddlingTheEndChangesNoByte(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(1);
+    LinearMemory memory = memories.alloc(1);
 
     assertThatThrownBy(() -> memory.setBits(ValueType.I64, PAGE_SIZE - 3, -1L))
         .isInstanceOf(OutOfBoundsException.class);
@@ -117,7 +117,7 @@ class ValueContractTest {
 
   @ContractTest
   void valuesAtOffsetsThatOverflow32BitsAreOutOfBounds(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(Pages.MAX_PAGES);
+    LinearMemory memory = memories.alloc(Pages.MAX_PAGES);
 
     memory.setBits(ValueType.U64, Pages.MAX_BYTES - 8, -1L);
 
@@ -132,7 +132,7 @@ class ValueContractTest {
 
   @ContractTest
   void valuesOfAnEmptyMemoryAreOutOfBounds(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(0);
+    LinearMemory memory = memories.alloc(0);
 
     assertThatThrownBy(() -> memory.getBits(ValueType.U8, 0))
         .isInstanceOf(OutOfBoundsException.class);

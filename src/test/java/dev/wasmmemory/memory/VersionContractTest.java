@@ -15,7 +15,7 @@ import java.util.Map;
 class VersionContractTest {
 
   interface Mutation {
-    void apply(MemoryInstance target, MemoryInstance other) throws Exception;
+    void apply(LinearMemory target, LinearMemory other) throws Exception;
   }
 
   @ContractTest
@@ -36,8 +36,8 @@ class VersionContractTest {
         "directAccess", (m, o) -> m.withDirectAccessMut(0, 4, chunk -> chunk.put(0, (byte) 1)));
 
     for (Map.Entry<String, Mutation> mutation : mutations.entrySet()) {
-      MemoryInstance target = memories.alloc(1);
-      MemoryInstance other = memories.alloc(1);
+      LinearMemory target = memories.alloc(1);
+      LinearMemory other = memories.alloc(1);
       long before = target.version();
       long otherBefore = other.version();
       mutation.getValue().apply(target, other);
@@ -48,8 +48,8 @@ class VersionContractTest {
 
   @ContractTest
   void aFailedMutationLeavesTheVersion(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(1, 1L);
-    MemoryInstance other = memories.alloc(1);
+    LinearMemory memory = memories.alloc(1, 1L);
+    LinearMemory other = memories.alloc(1);
     long before = memory.version();
 
     assertThatThrownBy(() -> memory.set(65535, new byte[2]))
@@ -65,8 +65,8 @@ class VersionContractTest {
 
   @ContractTest
   void ifVersionAppliesOnlyAtTheNamedVersion(MemoryFactory memories) {
-    MemoryInstance memory = memories.alloc(1);
-    MemoryInstance other = memories.alloc(1);
+    LinearMemory memory = memories.alloc(1);
+    LinearMemory other = memories.alloc(1);
     long stale = memory.version();
     memory.set(0, new byte[] {1});
 
@@ -78,5 +78,19 @@ class VersionContractTest {
 
     memory.ifVersion(memory.version()).set(0, new byte[] {3});
     assertThat(memory.get(0, 1)).containsExactly(3);
+  }
+
+  @ContractTest
+  void closeThroughAStaleVersionKeepsTheMemory(MemoryFactory memories) {
+    LinearMemory memory = memories.alloc(1);
+    long stale = memory.version();
+    memory.set(0, new byte[] {1});
+
+    assertThatThrownBy(() -> memory.ifVersion(stale).close())
+        .isInstanceOf(VersionMismatchException.class);
+    assertThat(memory.get(0, 1)).containsExactly(1);
+
+    memory.ifVersion(memory.version()).close();
+    assertThatThrownBy(() -> memory.get(0, 1)).isInstanceOf(MemoryClosedException.class);
   }
 }

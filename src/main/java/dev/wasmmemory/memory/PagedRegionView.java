@@ -1,0 +1,101 @@
+package dev.wasmmemory.memory;
+
+import static dev.wasmmemory.memory.Pages.PAGE_SIZE;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * A {@link MemoryInstance}'s view: opening costs a copy of the page references, not of the bytes;
+ * pages written while a view is open are copied first (copy-on-write), so a slow reader never
+ * blocks writers and never sees a torn state. Close it to let the memory stop copying.
+ */
+final class PagedRegionView implements RegionView {
+  private final byte[][] pages;
+  private final long offset;
+  private final long length;
+  private final long version;
+  private final long memorySize;
+  private final Runnable onClose;
+  private boolean closed;
+
+  PagedRegionView(
+      byte[][] pages, long offset, long length, long version, long memorySize, Runnable onClose) {
+    this.pages = pages;
+    this.offset = offset;
+    this.length = length;
+    this.version = version;
+    this.memorySize = memorySize;
+    this.onClose = onClose;
+  }
+
+  @Override
+  public long version() {
+    return version;
+  }
+
+  @Override
+  public long memorySize() {
+    return memorySize;
+  }
+
+  @Override
+  public long offset() {
+    return offset;
+  }
+
+  @Override
+  public long length() {
+    return length;
+  }
+
+  @Override
+  public void forEachChunk(ChunkConsumer consumer) throws IOException {
+    forEachSlice(
+        (page, from, n) ->
+            consumer.accept(
+                ByteBuffer.wrap(page, from, n)
+                    .slice()
+                    .asReadOnlyBuffer()
+                    .order(ByteOrder.LITTLE_ENDIAN)));
+  }
+
+  @Override
+  public void transferTo(OutputStream out) throws IOException {
+    forEachSlice(out::write);
+  }
+
+  /** A slice of one page's array; the array is lent, never to be written. */
+  @FunctionalInterface
+  private interface SliceConsumer {
+    void accept(byte[] page, int from, int length) throws IOException;
+  }
+
+  private void forEachSlice(SliceConsumer consumer) throws IOException {
+    long address = offset;
+    long remaining = length;
+    int first = Pages.index(offset);
+    while (remaining > 0) {
+      int pageOffset = Pages.offset(address);
+      int n = (int) Math.min(PAGE_SIZE - pageOffset, remaining);
+      consumer.accept(page(Pages.index(address) - first), pageOffset, n);
+      address += n;
+      remaining -= n;
+    }
+  }
+
+  private byte[] page(int i) {
+    byte[] page = pages[i];
+    return page == null ? PageTable.ZERO_PAGE : page;
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      onClose.run();
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.wasmmemory.store;
+
+import dev.wasmmemory.memory.LinearMemory;
+import dev.wasmmemory.memory.MemoryLimits;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where memories live: the heap (volatile), an embedded RocksDB (durable, the default) or Redis
+ * (durable and shared by every replica of the service). The service asks a store for memories by id
+ * and never which store it has; every store passes the same contract suite.
+ *
+ * <p>A store owns the memories it hands out: {@link #delete} closes one, and every memory of a
+ * closed store is closed. Metadata ({@link MemoryRecord}) is kept with the memory, so it survives
+ * restarts in the durable stores and is the same on every replica.
+ */
+public interface MemoryStore extends AutoCloseable {
+  /** Creates a zeroed memory under a new random id (at least 122 random bits). */
+  LinearMemory create(MemoryLimits limits, String owner);
+
+  /** The memory stored under {@code id}, or empty when there is none. */
+  Optional<LinearMemory> find(String id);
+
+  /** The metadata of the memory stored under {@code id}, or empty. */
+  Optional<MemoryRecord> record(String id);
+
+  /** Every memory's metadata, oldest first. */
+  List<MemoryRecord> list();
+
+  /** How many memories the store holds. */
+  int count();
+
+  /**
+   * Deletes the memory: {@code memory.close()} (which an {@code ifVersion} view makes conditional)
+   * and then its record. False when no memory is stored under that id any more.
+   */
+  boolean delete(LinearMemory memory);
+
+  /** Records that the memory was used now, for idle expiry; stores may persist it lazily. */
+  void touch(String id, Instant now);
+
+  /** Bytes of pages stored over all memories: what {@code memory.budget} bounds. */
+  long storedBytes();
+
+  @Override
+  void close();
+
+  /** What the store keeps about a memory besides its bytes. */
+  record MemoryRecord(
+      String id, MemoryLimits limits, String owner, Instant createdAt, Instant lastUsed) {}
+}
