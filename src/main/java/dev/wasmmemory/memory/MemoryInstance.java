@@ -6,81 +6,70 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.StampedLock;
 import java.util.function.LongSupplier;
 
 /**
- * A WebAssembly linear memory with the operations of wasmi's {@code MemoryInstance}: zeroed, sized
- * in 64 KiB pages, sparse (a page never written costs no heap), up to 65536 pages (4 GiB).
+ * The engine's {@link LinearMemory}: a table of 64 KiB pages in the heap, sparse (a page never
+ * written costs nothing), up to 65536 pages (4 GiB), over a {@link PageStore} that either is the
+ * heap itself or keeps the pages elsewhere, the heap then holding a bounded cache of them.
  *
- * <p>Offsets and lengths are unsigned 32-bit values carried in {@code long}s. Every operation
- * checks its regions and limits before it moves a byte, so one that throws a {@link
- * MemoryException} has changed nothing. Operations are linearizable: writes take the memory's write
- * lock, reads share its read lock (small typed reads run optimistically, without locking), and
- * {@link #transfer} locks two memories in a global order.
+ * <p>Every operation checks its regions and limits before it moves a byte, so one that throws a
+ * {@link MemoryException} has changed nothing. Operations are linearizable: writes take the
+ * memory's write lock (and commit to the store before releasing it), reads share its read lock
+ * (small typed reads run optimistically, without locking), and {@link #transferFrom} locks two
+ * memories in a global order.
  */
-public final class MemoryInstance implements LinearMemory {
+public final class MemoryInstance implements LinearMemory, PageCache.Owner {
   /** Reads up to this size are copied under the lock; larger ones stream from a view. */
   private static final int COPY_READ_LIMIT = 1 << 20;
 
   /** Taken only to order two memories whose random lock orders are equal. */
   private static final Object TIE_LOCK = new Object();
 
-  /** The memory's storage and lock, shared with its {@link #ifVersion} views. */
-  private final State state;
+  static final long ANY_VERSION = -1;
 
-  private final String id;
-
+  private final MemoryState state;
   private final MemoryLimits limits;
 
   /** The version a mutation through this view requires, or {@link #ANY_VERSION}. */
   private final long expectedVersion;
 
-  private static final long ANY_VERSION = -1;
-
-  /** What a memory and its views share: everything mutable, guarded by {@link #lock}. */
-  private static final class State {
-    final StampedLock lock = new StampedLock();
-    final long lockOrder = ThreadLocalRandom.current().nextLong();
-
-    /** Read racily by optimistic readers, which validate afterwards. */
-    final PageTable table;
-
-    /** {@code table.count()} in bytes. */
-    long sizeBytes;
-
-    /** Counts successful mutations: the base of the memory's entity tag. */
-    long version;
-
-    boolean closed;
-
-    State(PageTable table, long sizeBytes) {
-      this.table = table;
-      this.sizeBytes = sizeBytes;
-    }
-  }
-
-  private MemoryInstance(String id, MemoryLimits limits, PageBudget budget) {
-    this.id = Objects.requireNonNull(id);
+  private MemoryInstance(MemoryState state, MemoryLimits limits, long expectedVersion) {
+    this.state = state;
     this.limits = limits;
-    int pages = limits.initialPages();
-    this.state = new State(new PageTable(budget, pages), Pages.toBytes(pages));
-    this.expectedVersion = ANY_VERSION;
-  }
-
-  private MemoryInstance(MemoryInstance memory, long expectedVersion) {
-    this.state = memory.state;
-    this.id = memory.id;
-    this.limits = memory.limits;
     this.expectedVersion = expectedVersion;
   }
 
-  /** A zeroed memory named {@code id}, whose pages are paid for from {@code budget}. */
+  /** A zeroed memory named {@code id} in the heap, whose pages are paid for from {@code budget}. */
   public static MemoryInstance create(String id, MemoryLimits limits, PageBudget budget) {
-    return new MemoryInstance(id, limits, budget);
+    PageTable table = new PageTable(budget, limits.initialPages());
+    return new MemoryInstance(
+        new MemoryState(Objects.requireNonNull(id), table, 0), limits, ANY_VERSION);
+  }
+
+  /**
+   * A memory kept in {@code store}, as the store holds it: {@code pages} pages of which those in
+   * {@code stored} hold storage (loaded on first use, into {@code cache}), at {@code version}. The
+   * stored pages are already paid for from {@code budget}.
+   */
+  public static MemoryInstance open(
+      String id,
+      MemoryLimits limits,
+      int pages,
+      long version,
+      BitSet stored,
+      PageBudget budget,
+      PageStore store,
+      PageCache cache) {
+    PageTable table = new PageTable(budget, store, cache, pages, stored);
+    MemoryInstance memory =
+        new MemoryInstance(
+            new MemoryState(Objects.requireNonNull(id), table, version), limits, ANY_VERSION);
+    table.ownedBy(memory);
+    return memory;
   }
 
   /** A memory of {@code initialPages} with no budget and a random id. */
@@ -101,7 +90,7 @@ public final class MemoryInstance implements LinearMemory {
 
   @Override
   public String id() {
-    return id;
+    return state.id;
   }
 
   @Override
@@ -127,76 +116,67 @@ public final class MemoryInstance implements LinearMemory {
     if (stamp != 0 && state.lock.validate(stamp)) {
       return version;
     }
-    stamp = state.lock.readLock();
+    return read(() -> state.version);
+  }
+
+  /** Whether the memory is closed (dropped, or its store failed it); a store then forgets it. */
+  public boolean isClosed() {
+    long stamp = state.lock.readLock();
     try {
-      return state.version;
+      return state.closed;
     } finally {
       state.lock.unlockRead(stamp);
     }
   }
 
-  /**
-   * This memory, for mutations that apply only while its {@link #version()} is {@code expected}:
-   * checked under the write lock, so no other write can slip in between (HTTP's {@code If-Match}).
-   * A mutation through it at another version throws {@link VersionMismatchException}.
-   */
   @Override
   public MemoryInstance ifVersion(long expected) {
-    return new MemoryInstance(this, expected);
+    return new MemoryInstance(state, limits, expected);
   }
 
-  private void checkVersion() {
-    if (expectedVersion != ANY_VERSION && expectedVersion != state.version) {
-      throw new VersionMismatchException(id, expectedVersion, state.version);
-    }
-  }
-
-  /**
-   * Grows the memory by {@code pages} zeroed pages and returns its previous size in pages. Past the
-   * maximum (its own, or 65536) it throws {@link GrowLimitExceededException} and grows nothing.
-   */
   @Override
   public int grow(long pages) {
     if (pages < 0) {
       throw new IllegalArgumentException("pages must not be negative: " + pages);
     }
-    long stamp = writeLock();
+    long stamp = state.beginWrite(expectedVersion);
+    long token;
+    int current;
     try {
-      checkVersion();
-      int current = state.table.count();
-      int limit = limits.maximumPages();
-      if (pages > limit - current) {
-        throw new GrowLimitExceededException(id, current, pages, limit);
+      current = state.table.count();
+      if (pages > limits.maximumPages() - current) {
+        throw new GrowLimitExceededException(state.id, current, pages, limits.maximumPages());
       }
-      if (pages > 0) {
-        state.table.grow(current + (int) pages);
-        state.sizeBytes = Pages.toBytes(state.table.count());
-        state.version++;
+      if (pages == 0) {
+        return current;
       }
-      return current;
+      state.table.grow(current + (int) pages);
+      token = state.commit();
     } finally {
-      state.lock.unlockWrite(stamp);
+      state.endWrite(stamp);
     }
+    state.awaitDurable(token);
+    return current;
   }
 
-  // ---- bytes ----
+  // ---- reads ----
 
   @Override
   public Versioned<byte[]> read(long offset, long length) {
     // Checked before the buffer is allocated, so a huge out-of-bounds length costs no heap; a
     // memory never shrinks, so the region is still in bounds when read under the lock below.
-    Bounds.check(id, "offset", offset, length, sizeBytes());
+    Bounds.check(state.id, "offset", offset, length, sizeBytes());
     if (length > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("region too large for one array: " + length);
     }
     byte[] bytes = new byte[(int) length];
-    long version =
-        read(
-            () -> {
-              RegionAccess.read(state.table, offset, bytes, 0, bytes.length);
-              return state.version;
-            });
-    return new Versioned<>(bytes, version);
+    long stamp = state.readLock();
+    try {
+      RegionAccess.read(state.table, offset, bytes, 0, bytes.length);
+      return new Versioned<>(bytes, state.version);
+    } finally {
+      state.lock.unlockRead(stamp);
+    }
   }
 
   @Override
@@ -206,7 +186,7 @@ public final class MemoryInstance implements LinearMemory {
     }
     read(
         () -> {
-          Bounds.check(id, "offset", offset, target.length, state.sizeBytes);
+          Bounds.check(state.id, "offset", offset, target.length, state.sizeBytes);
           RegionAccess.read(state.table, offset, target, 0, target.length);
           return 0;
         });
@@ -214,7 +194,8 @@ public final class MemoryInstance implements LinearMemory {
 
   /**
    * An optimistic read of a region within one page, validated afterwards; false when it must be
-   * retried under the read lock (a writer came in, or the region is not simple).
+   * retried under the read lock (a writer came in, the page is not in the heap, or the region is
+   * not simple).
    */
   private boolean tryReadInPage(long offset, byte[] target) {
     long stamp = state.lock.tryOptimisticRead();
@@ -223,41 +204,28 @@ public final class MemoryInstance implements LinearMemory {
     }
     byte[][] pages = state.table.array();
     int length = target.length;
-    int pageOffset = Pages.offset(offset);
     int index = Pages.index(offset);
     if (!Bounds.inBounds(offset, length, state.sizeBytes)
-        || pageOffset > Pages.PAGE_SIZE - length
+        || !Pages.fitsInOnePage(offset, length)
         || index >= pages.length) {
       return false;
     }
-    byte[] page = pages[index];
+    byte[] page = PageTable.entry(pages, index);
     if (page == null) {
       Arrays.fill(target, (byte) 0);
+    } else if (page == PageTable.UNLOADED) {
+      return false;
     } else {
-      System.arraycopy(page, pageOffset, target, 0, length);
+      System.arraycopy(page, Pages.offset(offset), target, 0, length);
     }
     return state.lock.validate(stamp) && !state.closed;
-  }
-
-  @Override
-  public long set(long offset, byte[] source, int from, int length) {
-    // Checked first: a slice past the array's end would fail after earlier pages were written.
-    Objects.checkFromIndexSize(from, length, source.length);
-    long stamp = beginWrite();
-    try {
-      Bounds.check(id, "offset", offset, length, state.sizeBytes);
-      RegionAccess.write(state.table, offset, source, from, length);
-      return ++state.version;
-    } finally {
-      endWrite(stamp);
-    }
   }
 
   /** Small regions are copied under the read lock: cheaper than a view, which copies on write. */
   @Override
   public long readTo(long offset, long length, OutputStream out) throws IOException {
     if (length < 0) {
-      throw new OutOfBoundsException(id, "offset", offset, length, sizeBytes());
+      throw new OutOfBoundsException(state.id, "offset", offset, length, sizeBytes());
     }
     if (length <= COPY_READ_LIMIT) {
       Versioned<byte[]> bytes = read(offset, length);
@@ -272,11 +240,11 @@ public final class MemoryInstance implements LinearMemory {
 
   @Override
   public RegionView view(long offset, long length) {
-    long stamp = writeLock();
+    long stamp = state.writeLock();
     try {
       long size = state.sizeBytes;
       long count = length == TO_END ? Math.max(0, size - offset) : length;
-      Bounds.check(id, "offset", offset, count, size);
+      Bounds.check(state.id, "offset", offset, count, size);
       return state.table.openView(offset, count, state.version, size);
     } finally {
       state.lock.unlockWrite(stamp);
@@ -284,13 +252,99 @@ public final class MemoryInstance implements LinearMemory {
   }
 
   @Override
+  public long getBits(ValueType type, long offset) {
+    long stamp = state.lock.tryOptimisticRead();
+    if (stamp != 0) {
+      byte[][] pages = state.table.array();
+      int width = type.width();
+      int index = Pages.index(offset);
+      if (Bounds.inBounds(offset, width, state.sizeBytes)
+          && Pages.fitsInOnePage(offset, width)
+          && index < pages.length) {
+        byte[] page = PageTable.entry(pages, index);
+        if (page != PageTable.UNLOADED) {
+          long bits = page == null ? 0 : LittleEndian.load(page, Pages.offset(offset), width);
+          if (state.lock.validate(stamp) && !state.closed) {
+            return bits;
+          }
+        }
+      }
+    }
+    return getValueLocked(type, offset).bits();
+  }
+
+  @Override
+  public ValueRead getValue(ValueType type, long offset) {
+    long stamp = state.lock.tryOptimisticRead();
+    if (stamp != 0) {
+      byte[][] pages = state.table.array();
+      long version = state.version;
+      int width = type.width();
+      int index = Pages.index(offset);
+      if (Bounds.inBounds(offset, width, state.sizeBytes)
+          && Pages.fitsInOnePage(offset, width)
+          && index < pages.length) {
+        byte[] page = PageTable.entry(pages, index);
+        if (page != PageTable.UNLOADED) {
+          long bits = page == null ? 0 : LittleEndian.load(page, Pages.offset(offset), width);
+          if (state.lock.validate(stamp) && !state.closed) {
+            return new ValueRead(bits, version);
+          }
+        }
+      }
+    }
+    return getValueLocked(type, offset);
+  }
+
+  private ValueRead getValueLocked(ValueType type, long offset) {
+    long stamp = state.readLock();
+    try {
+      Bounds.check(state.id, "offset", offset, type.width(), state.sizeBytes);
+      return new ValueRead(RegionAccess.load(state.table, offset, type.width()), state.version);
+    } finally {
+      state.lock.unlockRead(stamp);
+    }
+  }
+
+  // ---- writes ----
+
+  @Override
+  public long set(long offset, byte[] source, int from, int length) {
+    // Checked first: a slice past the array's end would fail after earlier pages were written.
+    Objects.checkFromIndexSize(from, length, source.length);
+    return mutate(
+        () -> {
+          Bounds.check(state.id, "offset", offset, length, state.sizeBytes);
+          RegionAccess.write(state.table, offset, source, from, length);
+        });
+  }
+
+  @Override
+  public long setBits(ValueType type, long offset, long bits) {
+    // Written out rather than through mutate(): a capturing lambda on this path is not inlined.
+    long stamp = state.beginWrite(expectedVersion);
+    long token;
+    long version;
+    try {
+      Bounds.check(state.id, "offset", offset, type.width(), state.sizeBytes);
+      RegionAccess.store(state.table, offset, type.width(), bits & type.mask());
+      token = state.commit();
+      version = state.version;
+    } finally {
+      state.endWrite(stamp);
+    }
+    state.awaitDurable(token);
+    return version;
+  }
+
+  @Override
   public StreamWrite writeFrom(long offset, long length, InputStream in) throws IOException {
     long size = sizeBytes();
-    Bounds.check(id, "offset", offset, Math.max(length, 0), size);
+    Bounds.check(state.id, "offset", offset, Math.max(length, 0), size);
     StagedWrite staged =
-        StagedWrite.read(
-            in, id, offset, length, size - offset, size, state.table.budget(), this::isStored);
+        new StagedWrite(state.id, state.table.store(), state.table.budget(), this::isStored);
     try {
+      staged.readFrom(in, offset, length, size);
       return new StreamWrite(staged.length(), mutate(() -> staged.commit(state.table)));
     } finally {
       staged.discard();
@@ -299,9 +353,9 @@ public final class MemoryInstance implements LinearMemory {
 
   /** Whether page {@code index} (within the memory) holds storage now. */
   private boolean isStored(int index) {
-    long stamp = readLock();
+    long stamp = state.readLock();
     try {
-      return state.table.page(index) != null;
+      return state.table.stored(index);
     } finally {
       state.lock.unlockRead(stamp);
     }
@@ -310,105 +364,35 @@ public final class MemoryInstance implements LinearMemory {
   @Override
   public long withDirectAccessMut(long offset, long length, RegionView.ChunkConsumer visitor)
       throws IOException {
-    long stamp = writeLock();
+    long stamp = state.beginWrite(expectedVersion);
+    long token = 0;
+    long version;
     try {
-      checkVersion();
-      Bounds.check(id, "offset", offset, length, state.sizeBytes);
-      state.table.beginOperation();
+      Bounds.check(state.id, "offset", offset, length, state.sizeBytes);
       state.table.reserve(state.table.absentPages(offset, length));
-      long version = ++state.version;
-      for (long address = offset, end = offset + length; address < end; ) {
-        int pageOffset = Pages.offset(address);
-        int n = (int) Math.min(Pages.PAGE_SIZE - pageOffset, end - address);
-        byte[] page = state.table.writable(Pages.index(address));
-        visitor.accept(ByteBuffer.wrap(page, pageOffset, n).slice().order(ByteOrder.LITTLE_ENDIAN));
-        address += n;
-      }
-      return version;
-    } finally {
-      state.table.endOperation();
-      state.lock.unlockWrite(stamp);
-    }
-  }
-
-  // ---- typed values ----
-
-  @Override
-  public long getBits(ValueType type, long offset) {
-    int width = type.width();
-    long stamp = state.lock.tryOptimisticRead();
-    if (stamp != 0) {
-      byte[][] pages = state.table.array();
-      long size = state.sizeBytes;
-      int pageOffset = Pages.offset(offset);
-      int index = Pages.index(offset);
-      if (Bounds.inBounds(offset, width, size)
-          && pageOffset <= Pages.PAGE_SIZE - width
-          && index < pages.length) {
-        byte[] page = pages[index];
-        long bits = page == null ? 0 : LittleEndian.load(page, pageOffset, width);
-        if (state.lock.validate(stamp) && !state.closed) {
-          return bits;
+      version = state.version + 1;
+      try {
+        for (Chunks c = new Chunks(offset, length); c.next(); ) {
+          byte[] page = state.table.writable(c.page(), c.offset(), c.length());
+          ByteBuffer chunk = ByteBuffer.wrap(page, c.offset(), c.length()).slice();
+          visitor.accept(chunk.order(ByteOrder.LITTLE_ENDIAN));
         }
+      } finally {
+        // What the visitor wrote before it threw stays written, and so is committed.
+        token = state.commit();
       }
-    }
-    return read(
-        () -> {
-          Bounds.check(id, "offset", offset, width, state.sizeBytes);
-          return RegionAccess.load(state.table, offset, width);
-        });
-  }
-
-  @Override
-  public ValueRead getValue(ValueType type, long offset) {
-    int width = type.width();
-    long stamp = state.lock.tryOptimisticRead();
-    if (stamp != 0) {
-      byte[][] pages = state.table.array();
-      long size = state.sizeBytes;
-      long version = state.version;
-      int pageOffset = Pages.offset(offset);
-      int index = Pages.index(offset);
-      if (Bounds.inBounds(offset, width, size)
-          && pageOffset <= Pages.PAGE_SIZE - width
-          && index < pages.length) {
-        byte[] page = pages[index];
-        long bits = page == null ? 0 : LittleEndian.load(page, pageOffset, width);
-        if (state.lock.validate(stamp) && !state.closed) {
-          return new ValueRead(bits, version);
-        }
-      }
-    }
-    stamp = readLock();
-    try {
-      Bounds.check(id, "offset", offset, width, state.sizeBytes);
-      return new ValueRead(RegionAccess.load(state.table, offset, width), state.version);
     } finally {
-      state.lock.unlockRead(stamp);
+      state.endWrite(stamp);
     }
+    state.awaitDurable(token);
+    return version;
   }
-
-  @Override
-  public long setBits(ValueType type, long offset, long bits) {
-    // Written out rather than through mutate(): a capturing lambda on this path is not inlined.
-    long stamp = beginWrite();
-    try {
-      Bounds.check(id, "offset", offset, type.width(), state.sizeBytes);
-      RegionAccess.store(state.table, offset, type.width(), bits & type.mask());
-      return ++state.version;
-    } finally {
-      endWrite(stamp);
-    }
-  }
-
-  // ---- copy, fill, erase ----
 
   @Override
   public long copy(long sourceOffset, long destinationOffset, long length) {
     return mutate(
         () -> {
-          Bounds.check(id, "sourceOffset", sourceOffset, length, state.sizeBytes);
-          Bounds.check(id, "destinationOffset", destinationOffset, length, state.sizeBytes);
+          checkCopy(sourceOffset, destinationOffset, length);
           RegionAccess.copy(state.table, sourceOffset, state.table, destinationOffset, length);
         });
   }
@@ -417,13 +401,17 @@ public final class MemoryInstance implements LinearMemory {
   public long copyNonOverlapping(long sourceOffset, long destinationOffset, long length) {
     return mutate(
         () -> {
-          Bounds.check(id, "sourceOffset", sourceOffset, length, state.sizeBytes);
-          Bounds.check(id, "destinationOffset", destinationOffset, length, state.sizeBytes);
+          checkCopy(sourceOffset, destinationOffset, length);
           if (Bounds.overlap(sourceOffset, destinationOffset, length)) {
-            throw new RegionsOverlapException(id, sourceOffset, destinationOffset, length);
+            throw new RegionsOverlapException(state.id, sourceOffset, destinationOffset, length);
           }
           RegionAccess.copy(state.table, sourceOffset, state.table, destinationOffset, length);
         });
+  }
+
+  private void checkCopy(long sourceOffset, long destinationOffset, long length) {
+    Bounds.check(state.id, "sourceOffset", sourceOffset, length, state.sizeBytes);
+    Bounds.check(state.id, "destinationOffset", destinationOffset, length, state.sizeBytes);
   }
 
   /**
@@ -442,44 +430,52 @@ public final class MemoryInstance implements LinearMemory {
     }
     if (from.state.lockOrder == state.lockOrder) {
       synchronized (TIE_LOCK) {
-        return transferLocked(from, sourceOffset, destinationOffset, length);
+        return transferLocked(from.state, sourceOffset, destinationOffset, length);
       }
     }
-    return transferLocked(from, sourceOffset, destinationOffset, length);
+    return transferLocked(from.state, sourceOffset, destinationOffset, length);
   }
 
   private long transferLocked(
-      MemoryInstance source, long sourceOffset, long destinationOffset, long length) {
-    boolean sourceFirst = source.state.lockOrder <= state.lockOrder;
-    long first = sourceFirst ? source.state.lock.readLock() : state.lock.writeLock();
-    long second = sourceFirst ? state.lock.writeLock() : source.state.lock.readLock();
-    long sourceStamp = sourceFirst ? first : second;
-    long destinationStamp = sourceFirst ? second : first;
+      MemoryState source, long sourceOffset, long destinationOffset, long length) {
+    boolean sourceFirst = source.lockOrder <= state.lockOrder;
+    long first = sourceFirst ? source.readLock() : state.beginWrite(expectedVersion);
+    long second;
     try {
-      if (source.state.closed) {
-        throw new MemoryClosedException(source.id);
+      second = sourceFirst ? state.beginWrite(expectedVersion) : source.readLock();
+    } catch (MemoryException e) {
+      if (sourceFirst) {
+        source.lock.unlockRead(first);
+      } else {
+        state.endWrite(first);
       }
-      if (state.closed) {
-        throw new MemoryClosedException(id);
-      }
-      checkVersion();
-      Bounds.check(source.id, "sourceOffset", sourceOffset, length, source.state.sizeBytes);
-      Bounds.check(id, "destinationOffset", destinationOffset, length, state.sizeBytes);
-      state.table.beginOperation();
-      RegionAccess.copy(source.state.table, sourceOffset, state.table, destinationOffset, length);
-      return ++state.version;
-    } finally {
-      state.table.endOperation();
-      state.lock.unlockWrite(destinationStamp);
-      source.state.lock.unlockRead(sourceStamp);
+      throw e;
     }
+    long sourceStamp = sourceFirst ? first : second;
+    long token;
+    long version;
+    try {
+      Bounds.check(source.id, "sourceOffset", sourceOffset, length, source.sizeBytes);
+      Bounds.check(state.id, "destinationOffset", destinationOffset, length, state.sizeBytes);
+      RegionAccess.copy(source.table, sourceOffset, state.table, destinationOffset, length);
+      token = state.commit();
+      version = state.version;
+    } catch (RuntimeException e) {
+      state.table.forgetChanges();
+      throw e;
+    } finally {
+      state.endWrite(sourceFirst ? second : first);
+      source.lock.unlockRead(sourceStamp);
+    }
+    state.awaitDurable(token);
+    return version;
   }
 
   @Override
   public long clear(long offset, byte value, long length) {
     return mutate(
         () -> {
-          Bounds.check(id, "offset", offset, length, state.sizeBytes);
+          Bounds.check(state.id, "offset", offset, length, state.sizeBytes);
           RegionAccess.fill(state.table, offset, length, value);
         });
   }
@@ -491,17 +487,23 @@ public final class MemoryInstance implements LinearMemory {
 
   @Override
   public <T> T exclusive(MemoryAction<T> action) {
-    long stamp = beginWrite();
-    MemoryAccess access = new MemoryAccess(id, state.table, limits.maximumPages());
+    long stamp = state.beginWrite(expectedVersion);
+    MemoryAccess access = new MemoryAccess(state.id, state.table, limits.maximumPages());
+    long token = 0;
     try {
       return action.run(access);
     } finally {
       access.end();
-      if (access.wrote()) {
-        state.sizeBytes = Pages.toBytes(state.table.count());
-        state.version++;
+      try {
+        if (access.wrote()) {
+          token = state.commit();
+        } else {
+          state.table.forgetChanges();
+        }
+      } finally {
+        state.endWrite(stamp);
       }
-      endWrite(stamp);
+      state.awaitDurable(token);
     }
   }
 
@@ -511,19 +513,49 @@ public final class MemoryInstance implements LinearMemory {
     long stamp = state.lock.writeLock();
     try {
       if (!state.closed) {
-        checkVersion();
+        state.checkVersion(expectedVersion);
         state.closed = true;
-        state.table.eraseAll();
+        state.table.release();
       }
     } finally {
       state.lock.unlockWrite(stamp);
     }
   }
 
+  /** Whether the memory closed because its store failed a commit, rather than being dropped. */
+  public boolean failed() {
+    long stamp = state.lock.readLock();
+    try {
+      return state.failed();
+    } finally {
+      state.lock.unlockRead(stamp);
+    }
+  }
+
+  @Override
+  public PageCache.Eviction tryEvict(int index) {
+    long stamp = state.lock.tryWriteLock();
+    if (stamp == 0) {
+      return PageCache.Eviction.BUSY;
+    }
+    try {
+      return !state.closed && state.table.evict(index)
+          ? PageCache.Eviction.EVICTED
+          : PageCache.Eviction.NOT_CACHED;
+    } finally {
+      state.lock.unlockWrite(stamp);
+    }
+  }
+
+  @Override
+  public boolean holds(int index) {
+    return state.table.holds(index);
+  }
+
   // ---- locking ----
 
   private long read(LongSupplier action) {
-    long stamp = readLock();
+    long stamp = state.readLock();
     try {
       return action.getAsLong();
     } finally {
@@ -532,48 +564,20 @@ public final class MemoryInstance implements LinearMemory {
   }
 
   private long mutate(Runnable action) {
-    long stamp = beginWrite();
+    long stamp = state.beginWrite(expectedVersion);
+    long token;
+    long version;
     try {
       action.run();
-      return ++state.version;
-    } finally {
-      endWrite(stamp);
-    }
-  }
-
-  /** Takes the write lock for a mutation: open, at the expected version, operation begun. */
-  private long beginWrite() {
-    long stamp = writeLock();
-    try {
-      checkVersion();
-    } catch (VersionMismatchException e) {
-      state.lock.unlockWrite(stamp);
+      token = state.commit();
+      version = state.version;
+    } catch (RuntimeException e) {
+      state.table.forgetChanges();
       throw e;
+    } finally {
+      state.endWrite(stamp);
     }
-    state.table.beginOperation();
-    return stamp;
-  }
-
-  private void endWrite(long stamp) {
-    state.table.endOperation();
-    state.lock.unlockWrite(stamp);
-  }
-
-  private long readLock() {
-    long stamp = state.lock.readLock();
-    if (state.closed) {
-      state.lock.unlockRead(stamp);
-      throw new MemoryClosedException(id);
-    }
-    return stamp;
-  }
-
-  private long writeLock() {
-    long stamp = state.lock.writeLock();
-    if (state.closed) {
-      state.lock.unlockWrite(stamp);
-      throw new MemoryClosedException(id);
-    }
-    return stamp;
+    state.awaitDurable(token);
+    return version;
   }
 }

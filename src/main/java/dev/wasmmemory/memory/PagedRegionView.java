@@ -1,7 +1,5 @@
 package dev.wasmmemory.memory;
 
-import static dev.wasmmemory.memory.Pages.PAGE_SIZE;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -10,7 +8,9 @@ import java.nio.ByteOrder;
 /**
  * A {@link MemoryInstance}'s view: opening costs a copy of the page references, not of the bytes;
  * pages written while a view is open are copied first (copy-on-write), so a slow reader never
- * blocks writers and never sees a torn state. Close it to let the memory stop copying.
+ * blocks writers and never sees a torn state. Pages that were not in the heap when it opened are
+ * read from a snapshot of the memory's store, taken at the same instant. Close it to let the memory
+ * stop copying.
  */
 final class PagedRegionView implements RegionView {
   private final byte[][] pages;
@@ -18,12 +18,23 @@ final class PagedRegionView implements RegionView {
   private final long length;
   private final long version;
   private final long memorySize;
+
+  /** The store as it was when the view opened, for its UNLOADED pages; null when none. */
+  private final PageStore.PageSource source;
+
   private final Runnable onClose;
   private boolean closed;
 
   PagedRegionView(
-      byte[][] pages, long offset, long length, long version, long memorySize, Runnable onClose) {
+      byte[][] pages,
+      long offset,
+      long length,
+      long version,
+      long memorySize,
+      PageStore.PageSource source,
+      Runnable onClose) {
     this.pages = pages;
+    this.source = source;
     this.offset = offset;
     this.length = length;
     this.version = version;
@@ -74,20 +85,17 @@ final class PagedRegionView implements RegionView {
   }
 
   private void forEachSlice(SliceConsumer consumer) throws IOException {
-    long address = offset;
-    long remaining = length;
     int first = Pages.index(offset);
-    while (remaining > 0) {
-      int pageOffset = Pages.offset(address);
-      int n = (int) Math.min(PAGE_SIZE - pageOffset, remaining);
-      consumer.accept(page(Pages.index(address) - first), pageOffset, n);
-      address += n;
-      remaining -= n;
+    for (Chunks c = new Chunks(offset, length); c.next(); ) {
+      consumer.accept(page(first, c.page()), c.offset(), c.length());
     }
   }
 
-  private byte[] page(int i) {
-    byte[] page = pages[i];
+  private byte[] page(int first, int index) {
+    byte[] page = pages[index - first];
+    if (page == PageTable.UNLOADED) {
+      page = source.load(index);
+    }
     return page == null ? PageTable.ZERO_PAGE : page;
   }
 
@@ -95,6 +103,9 @@ final class PagedRegionView implements RegionView {
   public void close() {
     if (!closed) {
       closed = true;
+      if (source != null) {
+        source.close();
+      }
       onClose.run();
     }
   }

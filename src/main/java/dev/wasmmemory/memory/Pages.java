@@ -19,6 +19,18 @@ public final class Pages {
   /** Bytes in the largest memory (4 GiB). */
   public static final long MAX_BYTES = (long) MAX_PAGES << PAGE_SHIFT;
 
+  /** log2 of {@link #CHUNK_SIZE}. */
+  public static final int CHUNK_SHIFT = 12;
+
+  /**
+   * The unit in which persistent stores record changes (4 KiB): a typed write rewrites one chunk,
+   * not a whole page.
+   */
+  public static final int CHUNK_SIZE = 1 << CHUNK_SHIFT;
+
+  /** Chunks in one page (16). */
+  public static final int CHUNKS_PER_PAGE = PAGE_SIZE / CHUNK_SIZE;
+
   /** The largest unsigned 32-bit value, the upper end of every offset and length. */
   public static final long MAX_U32 = 0xFFFF_FFFFL;
 
@@ -40,5 +52,20 @@ public final class Pages {
   /** Pages touched by the non-empty region {@code [address, address + length)}: first and last. */
   static int lastIndex(long address, long length) {
     return index(address + length - 1);
+  }
+
+  /** Whether {@code length} bytes from {@code address} lie within one page: the fast paths. */
+  static boolean fitsInOnePage(long address, int length) {
+    return offset(address) <= PAGE_SIZE - length;
+  }
+
+  /** The chunks of a page that {@code [offset, offset + length)} (within the page) touches. */
+  static int chunkMask(int offset, int length) {
+    if (length == 0) {
+      return 0;
+    }
+    int first = offset >>> CHUNK_SHIFT;
+    int last = (offset + length - 1) >>> CHUNK_SHIFT;
+    return (int) (((1L << (last + 1)) - 1) & ~((1L << first) - 1));
   }
 }

@@ -13,48 +13,36 @@ final class RegionAccess {
   private RegionAccess() {}
 
   static void read(PageTable table, long address, byte[] target, int targetOffset, int length) {
-    while (length > 0) {
-      int index = Pages.index(address);
-      int offset = Pages.offset(address);
-      int n = Math.min(PAGE_SIZE - offset, length);
-      byte[] page = table.page(index);
+    for (Chunks c = new Chunks(address, length); c.next(); ) {
+      byte[] page = table.page(c.page());
+      int at = targetOffset + (int) c.done();
       if (page == null) {
-        Arrays.fill(target, targetOffset, targetOffset + n, (byte) 0);
+        Arrays.fill(target, at, at + c.length(), (byte) 0);
       } else {
-        System.arraycopy(page, offset, target, targetOffset, n);
+        System.arraycopy(page, c.offset(), target, at, c.length());
       }
-      address += n;
-      targetOffset += n;
-      length -= n;
     }
   }
 
   static void write(PageTable table, long address, byte[] source, int sourceOffset, int length) {
     table.reserve(absentPagesWithData(table, address, source, sourceOffset, length));
-    while (length > 0) {
-      int index = Pages.index(address);
-      int offset = Pages.offset(address);
-      int n = Math.min(PAGE_SIZE - offset, length);
-      if (table.page(index) != null || !PageTable.isZero(source, sourceOffset, n)) {
-        System.arraycopy(source, sourceOffset, table.writable(index), offset, n);
+    for (Chunks c = new Chunks(address, length); c.next(); ) {
+      int from = sourceOffset + (int) c.done();
+      if (table.stored(c.page()) || !PageTable.isZero(source, from, c.length())) {
+        byte[] page = table.writable(c.page(), c.offset(), c.length());
+        System.arraycopy(source, from, page, c.offset(), c.length());
       }
-      address += n;
-      sourceOffset += n;
-      length -= n;
     }
   }
 
   private static long absentPagesWithData(
       PageTable table, long address, byte[] source, int sourceOffset, int length) {
     long needed = 0;
-    while (length > 0) {
-      int n = Math.min(PAGE_SIZE - Pages.offset(address), length);
-      if (table.page(Pages.index(address)) == null && !PageTable.isZero(source, sourceOffset, n)) {
+    for (Chunks c = new Chunks(address, length); c.next(); ) {
+      if (!table.stored(c.page())
+          && !PageTable.isZero(source, sourceOffset + (int) c.done(), c.length())) {
         needed++;
       }
-      address += n;
-      sourceOffset += n;
-      length -= n;
     }
     return needed;
   }
@@ -62,17 +50,13 @@ final class RegionAccess {
   /** memset: whole pages of zeros are dropped, so zeroing gives storage back. */
   static void fill(PageTable table, long address, long length, byte value) {
     table.reserve(value == 0 ? 0 : table.absentPages(address, length));
-    while (length > 0) {
-      int index = Pages.index(address);
-      int offset = Pages.offset(address);
-      int n = (int) Math.min(PAGE_SIZE - offset, length);
-      if (value == 0 && n == PAGE_SIZE) {
-        table.drop(index);
-      } else if (value != 0 || table.page(index) != null) {
-        Arrays.fill(table.writable(index), offset, offset + n, value);
+    for (Chunks c = new Chunks(address, length); c.next(); ) {
+      if (value == 0 && c.wholePage()) {
+        table.drop(c.page());
+      } else if (value != 0 || table.stored(c.page())) {
+        byte[] page = table.writable(c.page(), c.offset(), c.length());
+        Arrays.fill(page, c.offset(), c.offset() + c.length(), value);
       }
-      address += n;
-      length -= n;
     }
   }
 
@@ -124,15 +108,15 @@ final class RegionAccess {
     int fromOffset = Pages.offset(sourceAddress);
     int index = Pages.index(targetAddress);
     int offset = Pages.offset(targetAddress);
-    boolean targetAbsent = target.page(index) == null;
+    boolean targetAbsent = !target.stored(index);
     if (from == null || (targetAbsent && PageTable.isZero(from, fromOffset, n))) {
       if (n == PAGE_SIZE) {
         target.drop(index);
       } else if (!targetAbsent) {
-        Arrays.fill(target.writable(index), offset, offset + n, (byte) 0);
+        Arrays.fill(target.writable(index, offset, n), offset, offset + n, (byte) 0);
       }
     } else {
-      System.arraycopy(from, fromOffset, target.writable(index), offset, n);
+      System.arraycopy(from, fromOffset, target.writable(index, offset, n), offset, n);
     }
   }
 
@@ -145,26 +129,22 @@ final class RegionAccess {
   private static long absentTargetsOfData(
       PageTable source, long sourceAddress, PageTable target, long targetAddress, long length) {
     long needed = 0;
-    while (length > 0) {
-      int n = (int) Math.min(PAGE_SIZE - Pages.offset(targetAddress), length);
-      if (target.page(Pages.index(targetAddress)) == null
-          && (source.page(Pages.index(sourceAddress)) != null
-              || source.page(Pages.lastIndex(sourceAddress, n)) != null)) {
+    for (Chunks c = new Chunks(targetAddress, length); c.next(); ) {
+      long from = sourceAddress + c.done();
+      if (!target.stored(c.page())
+          && (source.stored(Pages.index(from))
+              || source.stored(Pages.lastIndex(from, c.length())))) {
         needed++;
       }
-      sourceAddress += n;
-      targetAddress += n;
-      length -= n;
     }
     return needed;
   }
 
   /** The {@code width} bytes at {@code address}, little-endian and zero-extended. */
   static long load(PageTable table, long address, int width) {
-    int offset = Pages.offset(address);
-    if (offset <= PAGE_SIZE - width) {
+    if (Pages.fitsInOnePage(address, width)) {
       byte[] page = table.page(Pages.index(address));
-      return page == null ? 0 : LittleEndian.load(page, offset, width);
+      return page == null ? 0 : LittleEndian.load(page, Pages.offset(address), width);
     }
     long bits = 0;
     for (int i = width - 1; i >= 0; i--) {
@@ -176,16 +156,16 @@ final class RegionAccess {
 
   /** Stores the low {@code width} bytes of {@code bits} at {@code address}, little-endian. */
   static void store(PageTable table, long address, int width, long bits) {
-    int offset = Pages.offset(address);
-    if (offset <= PAGE_SIZE - width) {
+    if (Pages.fitsInOnePage(address, width)) {
       int index = Pages.index(address);
-      if (table.page(index) == null) {
+      int offset = Pages.offset(address);
+      if (!table.stored(index)) {
         if (bits == 0) {
           return;
         }
         table.reserve(1);
       }
-      LittleEndian.store(table.writable(index), offset, width, bits);
+      LittleEndian.store(table.writable(index, offset, width), offset, width, bits);
       return;
     }
     byte[] bytes = new byte[width];

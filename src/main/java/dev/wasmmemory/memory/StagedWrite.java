@@ -10,84 +10,75 @@ import java.util.List;
 import java.util.function.IntPredicate;
 
 /**
- * A write read from a stream into pages of its own, before the memory is locked; {@link #commit}
- * then swaps whole pages in and copies the partial ones at the edges. A stream that fails or ends
- * early leaves the memory untouched, and a slow client never holds the memory's lock.
+ * A write read from a stream before the memory is locked: whole pages are handed to the memory's
+ * {@link PageStore} as they arrive (kept in the heap by the heap store, written aside by a
+ * persistent one), the partial pages at the edges are kept here; {@link #commit} then swaps the
+ * whole pages in and copies the partial ones. A stream that fails or ends early leaves the memory
+ * untouched, and a slow client never holds the memory's lock.
  */
 final class StagedWrite {
-  /**
-   * Bytes for page {@code index} from {@code offset}; a null {@code data} is a page of zeros. A
-   * {@code charged} whole page holds one page of the budget until it is installed.
-   */
-  private record Segment(int index, int offset, byte[] data, int length, boolean charged) {
-    boolean wholePage() {
-      return length == PAGE_SIZE;
-    }
-  }
+  /** Bytes for page {@code index} from {@code offset}, less than a page. */
+  private record Partial(int index, int offset, byte[] data, int length) {}
 
+  /** A whole page; a {@code charged} one holds one page of the budget until it is installed. */
+  private record Whole(PageStore.StagedPage page, boolean charged) {}
+
+  private final String memoryId;
+  private final PageStore store;
   private final PageBudget budget;
   private final IntPredicate stored;
-  private final List<Segment> segments = new ArrayList<>();
-
-  /** Whole pages acquired from the budget for segments not yet installed. */
-  private long heldPages;
+  private final List<Partial> partials = new ArrayList<>(2);
+  private final List<Whole> wholes = new ArrayList<>();
 
   private long length;
 
-  private StagedWrite(PageBudget budget, IntPredicate stored) {
+  /**
+   * @param stored which pages of the memory hold storage now: a whole page of data landing on one
+   *     that does not is charged to the budget while it is read, so the budget counts what the
+   *     write will leave stored
+   */
+  StagedWrite(String memoryId, PageStore store, PageBudget budget, IntPredicate stored) {
+    this.memoryId = memoryId;
+    this.store = store;
     this.budget = budget;
     this.stored = stored;
   }
 
   /**
-   * Reads the bytes for {@code [address, …)}: exactly {@code expected} of them when it is not
-   * negative, otherwise up to the end of the stream, refusing more than {@code room}. A whole page
-   * of data is charged to the budget when the page it lands on holds no storage yet ({@code stored}
-   * says which do); pages of zeros and pages that replace stored ones cost nothing, so the budget
-   * counts what the write will leave stored.
+   * Reads the bytes for {@code [address, …)} of a memory of {@code sizeBytes}: exactly {@code
+   * expected} of them when it is not negative, otherwise up to the end of the stream, refusing more
+   * than fit ({@link OutOfBoundsException}). On any failure the staged pages are discarded.
    */
-  static StagedWrite read(
-      InputStream in,
-      String memoryId,
-      long address,
-      long expected,
-      long room,
-      long sizeBytes,
-      PageBudget budget,
-      IntPredicate stored)
-      throws IOException {
-    StagedWrite staged = new StagedWrite(budget, stored);
+  void readFrom(InputStream in, long address, long expected, long sizeBytes) throws IOException {
     boolean complete = false;
     try {
-      staged.readAll(in, memoryId, address, expected, room, sizeBytes);
+      readAll(in, address, expected, sizeBytes);
       complete = true;
-      return staged;
     } finally {
       if (!complete) {
-        staged.discard();
+        discard();
       }
     }
   }
 
-  private void readAll(
-      InputStream in, String memoryId, long address, long expected, long room, long sizeBytes)
+  private void readAll(InputStream in, long address, long expected, long sizeBytes)
       throws IOException {
+    long room = sizeBytes - address;
     long limit = expected >= 0 ? expected : room;
-    while (length < limit) {
-      long at = address + length;
-      int offset = Pages.offset(at);
-      int n = (int) Math.min(PAGE_SIZE - offset, limit - length);
-      byte[] data = new byte[n];
-      int got = in.readNBytes(data, 0, n);
-      if (got < n && expected >= 0) {
+    for (Chunks c = new Chunks(address, limit); c.next(); ) {
+      byte[] data = new byte[c.length()];
+      int got = in.readNBytes(data, 0, data.length);
+      if (got < data.length && expected >= 0) {
         throw new EOFException(
             "body ended after " + (length + got) + " of " + expected + " announced bytes");
       }
-      if (got > 0) {
-        segments.add(segment(Pages.index(at), offset, data, got));
-        length += got;
+      if (got == PAGE_SIZE) {
+        stageWhole(c.page(), data);
+      } else if (got > 0) {
+        partials.add(new Partial(c.page(), c.offset(), data, got));
       }
-      if (got < n) {
+      length += got;
+      if (got < data.length) {
         return;
       }
     }
@@ -96,19 +87,20 @@ final class StagedWrite {
     }
   }
 
-  private Segment segment(int index, int offset, byte[] data, int got) {
-    if (got < PAGE_SIZE) {
-      return new Segment(index, offset, data, got, false);
-    }
-    if (PageTable.isZero(data, 0, got)) {
-      return new Segment(index, offset, null, got, false);
-    }
-    boolean charged = !stored.test(index);
+  private void stageWhole(int index, byte[] data) {
+    boolean zero = PageTable.isZero(data, 0, PAGE_SIZE);
+    boolean charged = !zero && !stored.test(index);
     if (charged) {
       budget.acquire(1);
-      heldPages++;
     }
-    return new Segment(index, offset, data, got, charged);
+    try {
+      wholes.add(new Whole(store.stage(index, zero ? null : data), charged));
+    } catch (RuntimeException e) {
+      if (charged) {
+        budget.release(1);
+      }
+      throw e;
+    }
   }
 
   long length() {
@@ -122,41 +114,39 @@ final class StagedWrite {
    */
   void commit(PageTable table) {
     long needed = 0;
-    for (Segment s : segments) {
-      boolean absent = table.page(s.index()) == null;
-      if (s.wholePage()
-          ? s.data() != null && !s.charged() && absent
-          : absent && !PageTable.isZero(s.data(), 0, s.length())) {
+    for (Whole w : wholes) {
+      if (!w.page().zero() && !w.charged() && !table.stored(w.page().index())) {
+        needed++;
+      }
+    }
+    for (Partial p : partials) {
+      if (!table.stored(p.index()) && !PageTable.isZero(p.data(), 0, p.length())) {
         needed++;
       }
     }
     table.reserve(needed);
-    for (Segment s : segments) {
-      if (s.wholePage()) {
-        install(table, s);
-      } else if (table.page(s.index()) != null || !PageTable.isZero(s.data(), 0, s.length())) {
-        System.arraycopy(s.data(), 0, table.writable(s.index()), s.offset(), s.length());
+    for (Whole w : wholes) {
+      table.install(w.page(), w.charged());
+    }
+    wholes.clear();
+    for (Partial p : partials) {
+      if (table.stored(p.index()) || !PageTable.isZero(p.data(), 0, p.length())) {
+        byte[] page = table.writable(p.index(), p.offset(), p.length());
+        System.arraycopy(p.data(), 0, page, p.offset(), p.length());
       }
     }
+    partials.clear();
   }
 
-  private void install(PageTable table, Segment s) {
-    if (s.data() == null) {
-      table.drop(s.index());
-    } else if (s.charged()) {
-      table.install(s.index(), s.data());
-      heldPages--;
-    } else if (table.page(s.index()) != null) {
-      table.replace(s.index(), s.data());
-    } else {
-      table.installReserved(s.index(), s.data());
-    }
-  }
-
-  /** Gives back the pages of a write that will not be committed. */
+  /** Gives back the pages of a write that will not be committed (all of them, or what is left). */
   void discard() {
-    budget.release(heldPages);
-    heldPages = 0;
-    segments.clear();
+    for (Whole w : wholes) {
+      store.discard(w.page());
+      if (w.charged()) {
+        budget.release(1);
+      }
+    }
+    wholes.clear();
+    partials.clear();
   }
 }

@@ -1,0 +1,114 @@
+package dev.wasmmemory.memory;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.StampedLock;
+
+/**
+ * Everything mutable about one {@link MemoryInstance}, shared with its {@code ifVersion} views, and
+ * the lock that guards it. A mutation runs between {@link #beginWrite} and {@link #endWrite}; when
+ * it succeeds, {@link #commit} bumps the version and hands the change to the store while the lock
+ * is still held, so the store sees the memory's states in order.
+ */
+final class MemoryState {
+  final String id;
+  final StampedLock lock = new StampedLock();
+  final long lockOrder = ThreadLocalRandom.current().nextLong();
+
+  /** Read racily by optimistic readers, which validate afterwards. */
+  final PageTable table;
+
+  /** {@code table.count()} in bytes. */
+  long sizeBytes;
+
+  /** Counts successful mutations: the base of the memory's entity tag. Plain: read validated. */
+  long version;
+
+  boolean closed;
+
+  /** Why the memory was closed when its store failed to take a commit; null otherwise. */
+  private RuntimeException failure;
+
+  MemoryState(String id, PageTable table, long version) {
+    this.id = id;
+    this.table = table;
+    this.sizeBytes = Pages.toBytes(table.count());
+    this.version = version;
+  }
+
+  long readLock() {
+    long stamp = lock.readLock();
+    if (closed) {
+      lock.unlockRead(stamp);
+      throw closedException();
+    }
+    return stamp;
+  }
+
+  long writeLock() {
+    long stamp = lock.writeLock();
+    if (closed) {
+      lock.unlockWrite(stamp);
+      throw closedException();
+    }
+    return stamp;
+  }
+
+  /** Takes the write lock for a mutation: open, at the expected version, operation begun. */
+  long beginWrite(long expectedVersion) {
+    long stamp = writeLock();
+    try {
+      checkVersion(expectedVersion);
+    } catch (VersionMismatchException e) {
+      lock.unlockWrite(stamp);
+      throw e;
+    }
+    table.beginOperation();
+    return stamp;
+  }
+
+  void checkVersion(long expectedVersion) {
+    if (expectedVersion != MemoryInstance.ANY_VERSION && expectedVersion != version) {
+      throw new VersionMismatchException(id, expectedVersion, version);
+    }
+  }
+
+  /**
+   * The mutation succeeded: the next version, persisted by the store before the lock is released.
+   * Answers the store's durability token, to be awaited once the lock is released. When the store
+   * refuses the commit, the heap holds a state the store does not: the memory closes (its store
+   * opens it again from what it holds) and the operation fails with {@link StorageException}.
+   */
+  long commit() {
+    sizeBytes = Pages.toBytes(table.count());
+    version++;
+    try {
+      return table.commit(version);
+    } catch (RuntimeException e) {
+      failure = e;
+      closed = true;
+      table.unload();
+      throw new StorageException(id, "the store failed to keep a change of memory " + id, e);
+    }
+  }
+
+  void endWrite(long stamp) {
+    table.endOperation();
+    lock.unlockWrite(stamp);
+  }
+
+  /** Returns once the commit of {@code token} is as durable as the store promises. */
+  void awaitDurable(long token) {
+    if (token != 0) {
+      table.store().awaitDurable(token);
+    }
+  }
+
+  /** Whether the memory closed because its store failed (so it may be opened again). */
+  boolean failed() {
+    return failure != null;
+  }
+
+  MemoryClosedException closedException() {
+    return new MemoryClosedException(id);
+  }
+}
