@@ -175,7 +175,7 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
       RegionAccess.read(state.table, offset, bytes, 0, bytes.length);
       return new Versioned<>(bytes, state.version);
     } finally {
-      state.lock.unlockRead(stamp);
+      state.unlockRead(stamp);
     }
   }
 
@@ -302,7 +302,7 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
       Bounds.check(state.id, "offset", offset, type.width(), state.sizeBytes);
       return new ValueRead(RegionAccess.load(state.table, offset, type.width()), state.version);
     } finally {
-      state.lock.unlockRead(stamp);
+      state.unlockRead(stamp);
     }
   }
 
@@ -357,7 +357,7 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
     try {
       return state.table.stored(index);
     } finally {
-      state.lock.unlockRead(stamp);
+      state.unlockRead(stamp);
     }
   }
 
@@ -445,7 +445,7 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
       second = sourceFirst ? state.beginWrite(expectedVersion) : source.readLock();
     } catch (MemoryException e) {
       if (sourceFirst) {
-        source.lock.unlockRead(first);
+        source.unlockRead(first);
       } else {
         state.endWrite(first);
       }
@@ -465,7 +465,7 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
       throw e;
     } finally {
       state.endWrite(sourceFirst ? second : first);
-      source.lock.unlockRead(sourceStamp);
+      source.unlockRead(sourceStamp);
     }
     state.awaitDurable(token);
     return version;
@@ -559,7 +559,7 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
     try {
       return action.getAsLong();
     } finally {
-      state.lock.unlockRead(stamp);
+      state.unlockRead(stamp);
     }
   }
 

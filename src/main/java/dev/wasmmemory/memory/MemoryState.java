@@ -94,6 +94,13 @@ final class MemoryState {
   void endWrite(long stamp) {
     table.endOperation();
     lock.unlockWrite(stamp);
+    table.balanceCache();
+  }
+
+  /** Releases a read lock; pages the read loaded may then make room in the cache. */
+  void unlockRead(long stamp) {
+    lock.unlockRead(stamp);
+    table.balanceCache();
   }
 
   /** Returns once the commit of {@code token} is as durable as the store promises. */

@@ -69,6 +69,13 @@ public final class PageCache {
     cached.addAndGet(-pages);
   }
 
+  /** Evicts pages while the cache holds more than it may (a memory's lock was just released). */
+  void balance() {
+    if (cached.get() > capacityPages) {
+      shrink();
+    }
+  }
+
   private void shrink() {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       boolean over = cached.get() > capacityPages;

@@ -316,6 +316,13 @@ final class PageTable {
     return true;
   }
 
+  /** After an operation released the lock: evicts pages if the cache holds too many. */
+  void balanceCache() {
+    if (cache != null) {
+      cache.balance();
+    }
+  }
+
   /** Whether page {@code index} is in the heap now; racy, for the cache's bookkeeping. */
   boolean holds(int index) {
     byte[][] table = pages;

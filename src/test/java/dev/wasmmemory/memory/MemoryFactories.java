@@ -8,6 +8,8 @@ final class MemoryFactories {
   private MemoryFactories() {}
 
   static Stream<Named<MemoryFactory>> all() {
-    return Stream.of(Named.of("sparse paged", MemoryInstance::alloc));
+    return Stream.of(
+        Named.of("sparse paged", MemoryInstance::alloc),
+        Named.of("paged over a store, 2 pages cached", new MapPageStore.Factory(2)));
   }
 }

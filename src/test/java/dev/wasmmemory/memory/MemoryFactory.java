@@ -15,4 +15,12 @@ interface MemoryFactory {
   default LinearMemory alloc(long initialPages) {
     return alloc(initialPages, null);
   }
+
+  /**
+   * {@code memory} as a restart would find it, opened afresh from its store; null for a store that
+   * keeps nothing beyond the process (the heap).
+   */
+  default LinearMemory reopen(LinearMemory memory) {
+    return null;
+  }
 }

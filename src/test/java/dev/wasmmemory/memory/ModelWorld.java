@@ -18,6 +18,7 @@ final class ModelWorld {
   private final LinearMemory[] engine = new LinearMemory[2];
   private final ReferenceMemory[] model = new ReferenceMemory[2];
   private final CountingPageBudget budget;
+  private final MemoryFactory memories;
 
   ModelWorld(
       MemoryFactory memories,
@@ -25,6 +26,7 @@ final class ModelWorld {
       ModelScenario.Limits second,
       CountingPageBudget budget) {
     this.budget = budget;
+    this.memories = memories;
     ModelScenario.Limits[] limits = {first, second};
     for (int i = 0; i < 2; i++) {
       engine[i] = memories.alloc(limits[i].initial(), limits[i].maximum(), budget);
@@ -68,6 +70,17 @@ final class ModelWorld {
       byte[] actual = TestBytes.snapshot(engine[i]);
       int at = Arrays.mismatch(actual, model[i].bytes());
       assertThat(at).as("first differing byte of memory %d after %s", i, after).isEqualTo(-1);
+      LinearMemory reopened = memories.reopen(engine[i]);
+      if (reopened != null) {
+        assertThat(reopened.version())
+            .as("stored version after %s", after)
+            .isEqualTo(engine[i].version());
+        assertThat(reopened.materializedPages())
+            .as("stored pages after %s", after)
+            .isEqualTo(engine[i].materializedPages());
+        int stored = Arrays.mismatch(TestBytes.snapshot(reopened), actual);
+        assertThat(stored).as("first byte stored wrong of %d after %s", i, after).isEqualTo(-1);
+      }
     }
     assertThat(budget.held())
         .as("pages held after %s", after)

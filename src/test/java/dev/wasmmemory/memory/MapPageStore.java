@@ -1,0 +1,185 @@
+package dev.wasmmemory.memory;
+
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * A persistent {@link PageStore} kept in a map, for the engine's own tests: it holds what was
+ * committed (copies, never the heap's arrays), so a memory over it with a tiny {@link PageCache}
+ * exercises loading, eviction, staging and snapshots, and {@link #reopen} shows exactly what a
+ * restart would find. Checks the engine's side of the contract as it goes: a page committed as
+ * written is 64 KiB, and only pages that changed are reported.
+ */
+final class MapPageStore implements PageStore {
+  private record Staged(int index, byte[] copy) implements StagedPage {
+    @Override
+    public boolean zero() {
+      return copy == null;
+    }
+
+    @Override
+    public byte[] heapData() {
+      return null;
+    }
+  }
+
+  private final Map<Integer, byte[]> pages = new HashMap<>();
+  private int count;
+  private long version;
+  private int materialized;
+  private int commits;
+  private boolean failNext;
+
+  MapPageStore(int count) {
+    this.count = count;
+  }
+
+  /** Memories over stores of their own, sharing one cache of a few pages. */
+  static final class Factory implements MemoryFactory {
+    private final PageCache cache;
+    private final Map<LinearMemory, MapPageStore> stores = new IdentityHashMap<>();
+
+    Factory(int cachePages) {
+      this.cache = new PageCache((long) cachePages * Pages.PAGE_SIZE);
+    }
+
+    @Override
+    public synchronized LinearMemory alloc(
+        long initialPages, Long maximumPages, PageBudget budget) {
+      MemoryLimits limits = MemoryLimits.of(initialPages, maximumPages);
+      MapPageStore store = new MapPageStore(limits.initialPages());
+      MemoryInstance memory = store.open(limits, budget, cache);
+      stores.put(memory, store);
+      return memory;
+    }
+
+    @Override
+    public synchronized LinearMemory reopen(LinearMemory memory) {
+      return stores.get(memory).reopen(memory.limits());
+    }
+  }
+
+  synchronized MemoryInstance open(MemoryLimits limits, PageBudget budget, PageCache cache) {
+    BitSet stored = new BitSet();
+    pages.keySet().forEach(stored::set);
+    return MemoryInstance.open(
+        "map-" + System.identityHashCode(this),
+        limits,
+        count,
+        version,
+        stored,
+        budget,
+        this,
+        cache);
+  }
+
+  /** The memory as a restart would find it: opened afresh from what was committed. */
+  MemoryInstance reopen(MemoryLimits limits) {
+    return open(limits, PageBudget.UNLIMITED, new PageCache(Pages.PAGE_SIZE));
+  }
+
+  /** The next commit fails, as on a full disk, and stores nothing. */
+  synchronized void failNextCommit() {
+    failNext = true;
+  }
+
+  synchronized int commits() {
+    return commits;
+  }
+
+  synchronized long version() {
+    return version;
+  }
+
+  @Override
+  public boolean persistent() {
+    return true;
+  }
+
+  @Override
+  public synchronized byte[] load(int index) {
+    byte[] page = pages.get(index);
+    if (page == null) {
+      throw new IllegalStateException("page " + index + " is not stored");
+    }
+    return page.clone();
+  }
+
+  @Override
+  public StagedPage stage(int index, byte[] data) {
+    return new Staged(index, data == null ? null : data.clone());
+  }
+
+  @Override
+  public void discard(StagedPage page) {}
+
+  @Override
+  public synchronized long commit(PageCommit commit) {
+    if (failNext) {
+      failNext = false;
+      throw new IllegalStateException("disk full");
+    }
+    if (commit.version() <= version) {
+      throw new IllegalStateException("version " + commit.version() + " after " + version);
+    }
+    if (commit.erased()) {
+      pages.clear();
+    }
+    commit.forEachChange(
+        new PageCommit.ChangeVisitor() {
+          @Override
+          public void written(int index, int chunkMask, byte[] page) {
+            if (page.length != Pages.PAGE_SIZE || chunkMask == 0) {
+              throw new IllegalStateException("page " + index + " written with mask " + chunkMask);
+            }
+            byte[] stored = pages.computeIfAbsent(index, i -> new byte[Pages.PAGE_SIZE]);
+            for (int c = 0; c < Pages.CHUNKS_PER_PAGE; c++) {
+              if ((chunkMask & (1 << c)) != 0) {
+                int from = c * Pages.CHUNK_SIZE;
+                System.arraycopy(page, from, stored, from, Pages.CHUNK_SIZE);
+              }
+            }
+          }
+
+          @Override
+          public void dropped(int index) {
+            pages.remove(index);
+          }
+
+          @Override
+          public void installed(StagedPage page) {
+            pages.put(page.index(), ((Staged) page).copy().clone());
+          }
+        });
+    count = commit.pages();
+    version = commit.version();
+    materialized = commit.materializedPages();
+    if (materialized != pages.size()) {
+      throw new IllegalStateException(materialized + " pages materialised, " + pages.size());
+    }
+    commits++;
+    return 0;
+  }
+
+  @Override
+  public void awaitDurable(long token) {}
+
+  @Override
+  public synchronized PageSource openSnapshot() {
+    Map<Integer, byte[]> copy = new HashMap<>();
+    pages.forEach((index, page) -> copy.put(index, page.clone()));
+    return new PageSource() {
+      @Override
+      public byte[] load(int index) {
+        byte[] page = copy.get(index);
+        return page == null ? null : Arrays.copyOf(page, page.length);
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+}
