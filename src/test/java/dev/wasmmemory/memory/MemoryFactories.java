@@ -8,8 +8,18 @@ final class MemoryFactories {
   private MemoryFactories() {}
 
   static Stream<Named<MemoryFactory>> all() {
+    return Stream.concat(inProcess(), external());
+  }
+
+  /** Stores that keep everything in this JVM: cheap enough for thousands of random scenarios. */
+  static Stream<Named<MemoryFactory>> inProcess() {
     return Stream.of(
         Named.of("sparse paged", MemoryInstance::alloc),
         Named.of("paged over a store, 2 pages cached", new MapPageStore.Factory(2)));
+  }
+
+  /** Stores over a real database: every contract test, and fewer random scenarios. */
+  static Stream<Named<MemoryFactory>> external() {
+    return Stream.of(Named.of("rocksdb, 4 pages cached", new RocksFactory(4)));
   }
 }
