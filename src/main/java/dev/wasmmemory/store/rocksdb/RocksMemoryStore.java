@@ -11,6 +11,7 @@ import dev.wasmmemory.store.MemoryStore;
 import dev.wasmmemory.store.StoreUnavailableException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -136,7 +137,9 @@ public final class RocksMemoryStore implements MemoryStore {
   public LinearMemory create(MemoryLimits limits, String owner, PageBudget pages) {
     String id = UUID.randomUUID().toString();
     byte[] key = RocksKeys.memoryKey(id).orElseThrow();
-    Instant now = Instant.now();
+    // Stored in milliseconds: truncated here too, so a record reads the same before and after a
+    // restart.
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     RocksMeta meta = new RocksMeta(limits, limits.initialPages(), 0, 0, now, now, owner);
     try (WriteBatch batch = new WriteBatch()) {
       batch.put(RocksKeys.meta(key), meta.encode());
@@ -291,7 +294,8 @@ public final class RocksMemoryStore implements MemoryStore {
 
   @Override
   public void touch(String id, Instant now) {
-    if (records.computeIfPresent(id, (ignored, meta) -> meta.usedAt(now)) != null) {
+    Instant when = now.truncatedTo(ChronoUnit.MILLIS);
+    if (records.computeIfPresent(id, (ignored, meta) -> meta.usedAt(when)) != null) {
       used.add(id);
     }
   }
