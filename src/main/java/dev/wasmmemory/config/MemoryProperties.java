@@ -1,5 +1,7 @@
 package dev.wasmmemory.config;
 
+import dev.wasmmemory.store.Durability;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -19,6 +21,12 @@ import org.springframework.util.unit.DataSize;
  *     credential
  * @param idleExpiry memories unused for this long are dropped; null (the default) keeps them
  * @param corsAllowedOrigins origins (patterns) whose browsers may call the API
+ * @param store where memories live: {@code rocksdb} (durable, embedded), {@code heap} (volatile)
+ *     or {@code redis} (shared by replicas)
+ * @param dataDir the RocksDB store's directory
+ * @param cacheSize bytes of pages the durable stores keep in the heap; null means a quarter of the
+ *     max heap
+ * @param durability what an acknowledged write survives: a crash of the process, or power loss
  */
 @ConfigurationProperties("memory")
 public record MemoryProperties(
@@ -29,7 +37,24 @@ public record MemoryProperties(
     @DefaultValue("10000") int maxMemories,
     @DefaultValue("true") boolean listEnabled,
     Duration idleExpiry,
-    @DefaultValue("*") List<String> corsAllowedOrigins) {
+    @DefaultValue("*") List<String> corsAllowedOrigins,
+    @DefaultValue("rocksdb") StoreKind store,
+    @DefaultValue("./data") Path dataDir,
+    DataSize cacheSize,
+    @DefaultValue("process") Durability durability) {
+
+  /** The stores {@code memory.store} names. */
+  public enum StoreKind {
+    HEAP,
+    ROCKSDB,
+    REDIS
+  }
+
+  /** The page cache of the durable stores in bytes: the configured size, or a quarter of the heap. */
+  public long cacheSizeBytes() {
+    return cacheSize != null ? cacheSize.toBytes() : Runtime.getRuntime().maxMemory() / 4;
+  }
+
 
   /** The budget in bytes: the configured one, or half of the JVM's max heap. */
   public long budgetBytes() {

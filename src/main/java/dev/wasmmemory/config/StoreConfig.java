@@ -1,0 +1,37 @@
+package dev.wasmmemory.config;
+
+import dev.wasmmemory.memory.PageCache;
+import dev.wasmmemory.service.MemoryBudget;
+import dev.wasmmemory.store.MemoryStore;
+import dev.wasmmemory.store.heap.HeapMemoryStore;
+import dev.wasmmemory.store.rocksdb.RocksMemoryStore;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The store chosen by {@code memory.store}: RocksDB in {@code memory.data-dir} unless told
+ * otherwise, or the heap. (Redis has a configuration of its own.) The store is closed with the
+ * application context, after the web server has finished its requests.
+ */
+@Configuration(proxyBeanMethods = false)
+class StoreConfig {
+
+  @Bean
+  PageCache pageCache(MemoryProperties properties) {
+    return new PageCache(properties.cacheSizeBytes());
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(name = "memory.store", havingValue = "rocksdb", matchIfMissing = true)
+  MemoryStore rocksMemoryStore(MemoryProperties properties, MemoryBudget budget, PageCache cache) {
+    return RocksMemoryStore.open(properties.dataDir(), properties.durability(), budget, cache);
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(name = "memory.store", havingValue = "heap")
+  MemoryStore heapMemoryStore(MemoryBudget budget) {
+    return new HeapMemoryStore(budget, Clock.systemUTC());
+  }
+}
