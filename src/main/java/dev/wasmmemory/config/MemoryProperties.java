@@ -21,8 +21,8 @@ import org.springframework.util.unit.DataSize;
  *     credential
  * @param idleExpiry memories unused for this long are dropped; null (the default) keeps them
  * @param corsAllowedOrigins origins (patterns) whose browsers may call the API
- * @param store where memories live: {@code rocksdb} (durable, embedded), {@code heap} (volatile)
- *     or {@code redis} (shared by replicas)
+ * @param store where memories live: {@code rocksdb} (durable, embedded), {@code heap} (volatile) or
+ *     {@code redis} (shared by replicas)
  * @param dataDir the RocksDB store's directory
  * @param cacheSize bytes of pages the durable stores keep in the heap; null means a quarter of the
  *     max heap
@@ -50,11 +50,12 @@ public record MemoryProperties(
     REDIS
   }
 
-  /** The page cache of the durable stores in bytes: the configured size, or a quarter of the heap. */
+  /**
+   * The page cache of the durable stores in bytes: the configured size, or a quarter of the heap.
+   */
   public long cacheSizeBytes() {
     return cacheSize != null ? cacheSize.toBytes() : Runtime.getRuntime().maxMemory() / 4;
   }
-
 
   /** The budget in bytes: the configured one, or half of the JVM's max heap. */
   public long budgetBytes() {
