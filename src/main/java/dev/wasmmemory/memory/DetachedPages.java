@@ -38,7 +38,12 @@ public final class DetachedPages {
 
   /** Runs {@code action}; what it wrote before it threw stays in {@link #changes}. */
   public <T> T run(LinearMemory.MemoryAction<T> action) {
-    MemoryAccess access = new MemoryAccess(memoryId, table, limits.maximumPages());
+    return run(-1, action);
+  }
+
+  /** Runs {@code action} on the memory at {@code version} (what {@link MemoryAccess#version}). */
+  public <T> T run(long version, LinearMemory.MemoryAction<T> action) {
+    MemoryAccess access = new MemoryAccess(memoryId, table, limits.maximumPages(), version);
     table.beginOperation();
     try {
       return action.run(access);

@@ -14,14 +14,24 @@ public final class MemoryAccess {
   private final PageTable table;
   private final int maximumPages;
   private long sizeBytes;
+  private final long version;
   private boolean wrote;
   private boolean open = true;
 
-  MemoryAccess(String memoryId, PageTable table, int maximumPages) {
+  MemoryAccess(String memoryId, PageTable table, int maximumPages, long version) {
     this.memoryId = memoryId;
     this.table = table;
     this.maximumPages = maximumPages;
+    this.version = version;
     this.sizeBytes = Pages.toBytes(table.count());
+  }
+
+  /**
+   * The memory's version when the action began (-1 where the store did not say): an action that
+   * {@link #wrote} leaves the memory one version higher, one that did not leaves it there.
+   */
+  public long version() {
+    return version;
   }
 
   public String memoryId() {
@@ -131,8 +141,8 @@ public final class MemoryAccess {
     table.reserve(pages);
   }
 
-  /** Whether anything was grown or stored through this access. */
-  boolean wrote() {
+  /** Whether anything was grown or stored through this access so far. */
+  public boolean wrote() {
     return wrote;
   }
 

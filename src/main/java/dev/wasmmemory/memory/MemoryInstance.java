@@ -488,7 +488,8 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
   @Override
   public <T> T exclusive(MemoryAction<T> action) {
     long stamp = state.beginWrite(expectedVersion);
-    MemoryAccess access = new MemoryAccess(state.id, state.table, limits.maximumPages());
+    MemoryAccess access =
+        new MemoryAccess(state.id, state.table, limits.maximumPages(), state.version);
     long token = 0;
     try {
       return action.run(access);

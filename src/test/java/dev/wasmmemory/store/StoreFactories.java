@@ -14,13 +14,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 
 /** Every store the store contract suite runs against: adding one is one line here. */
-final class StoreFactories {
+public final class StoreFactories {
   private StoreFactories() {}
 
   /** Opens a store with the given budget; the test closes it. */
-  interface StoreFactory extends Function<PageBudget, MemoryStore> {}
+  public interface StoreFactory extends Function<PageBudget, MemoryStore> {}
 
-  static Stream<Named<StoreFactory>> all() {
+  public static Stream<Named<StoreFactory>> all() {
     return Stream.of(
         Named.of("heap", budget -> new HeapMemoryStore(budget, Clock.systemUTC())),
         Named.of(
