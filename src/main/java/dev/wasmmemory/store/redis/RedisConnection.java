@@ -1,11 +1,13 @@
 package dev.wasmmemory.store.redis;
 
 import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -35,18 +37,34 @@ final class RedisConnection implements AutoCloseable {
     this.commands = commands;
   }
 
-  /** Connects through {@code client}: a {@link RedisClusterClient} or a {@link RedisClient}. */
+  /**
+   * Connects through {@code client}: a {@link RedisClusterClient} or a {@link RedisClient}, made
+   * at-most-once first. Lettuce's default is at-least-once: after a reconnect it sends again the
+   * commands that had been sent without an answer, and a function such as an overlapping copy must
+   * not run twice. So nothing is replayed, and a command issued while the connection is down fails
+   * at once rather than waiting in a buffer to run later: a mutation that failed did not happen,
+   * except one that timed out with its answer lost (its outcome is unknown).
+   */
   static RedisConnection open(AbstractRedisClient client) {
     if (client instanceof RedisClusterClient cluster) {
+      cluster.setOptions((ClusterClientOptions) atMostOnce(cluster.getOptions().mutate()));
       StatefulRedisClusterConnection<byte[], byte[]> connection =
           cluster.connect(ByteArrayCodec.INSTANCE);
       return new RedisConnection(client, connection, connection.async());
     }
     if (client instanceof RedisClient single) {
+      single.setOptions(atMostOnce(single.getOptions().mutate()));
       StatefulRedisConnection<byte[], byte[]> connection = single.connect(ByteArrayCodec.INSTANCE);
       return new RedisConnection(client, connection, connection.async());
     }
     throw new IllegalArgumentException("not a Lettuce Redis client: " + client.getClass());
+  }
+
+  private static ClientOptions atMostOnce(ClientOptions.Builder options) {
+    return options
+        .replayFilter(command -> true)
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .build();
   }
 
   /** Commands routed by key: to the primary of the key's slot, or to the single node. */
