@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       reconciliation fixes that too.
  * </ul>
  *
- * Settles are sent without waiting; a lost one only over-counts. The gen (even when no
- * reconciliation runs) comes back with every reply and is kept for stamps.
+ * A settle is awaited, so a page freed through one replica is available to every replica when the
+ * operation returns; a settle that fails (Redis unreachable) only over-counts. The gen (even when
+ * no reconciliation runs) comes back with every reply and is kept for stamps.
  */
 final class ClusterBudget implements PageLedger {
   private final Scripts scripts;
@@ -75,9 +76,10 @@ final class ClusterBudget implements PageLedger {
     if (acquired == 0 && freed == 0) {
       return;
     }
-    scripts
-        .send("budget_settle", Keys.BUDGET, replica, acquired, acquired - added, freed, stamp)
-        .thenAccept(values -> observe((Long) values.get(1)));
+    Reply reply =
+        scripts.call(
+            "budget_settle", Keys.BUDGET, replica, acquired, acquired - added, freed, stamp);
+    observe(reply.number(1));
   }
 
   /** Announces that this replica is alive for {@code ttl}; answers what the budget holds. */

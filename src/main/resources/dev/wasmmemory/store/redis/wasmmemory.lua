@@ -660,8 +660,10 @@ end)
 register('wm1_budget_settle', function(keys, args)
   local gen = budget_gen(keys)
   local pools = keys[1] .. ':pools'
-  local left = redis.call('HINCRBY', pools, args[1], -tonumber(args[2]))
-  if left <= 0 then redis.call('HDEL', pools, args[1]) end
+  local acquired = tonumber(args[2])
+  if acquired > 0 and redis.call('HINCRBY', pools, args[1], 0 - acquired) <= 0 then
+    redis.call('HDEL', pools, args[1])
+  end
   local back = tonumber(args[3])
   if tonumber(args[5]) == gen and gen % 2 == 0 then back = back + tonumber(args[4]) end
   if back > 0 then

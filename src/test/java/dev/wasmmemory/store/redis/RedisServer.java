@@ -18,12 +18,14 @@ public final class RedisServer {
   private final int port;
   private final Path dir;
   private final boolean cluster;
+  private final List<String> options;
   private Process process;
 
-  RedisServer(int port, Path dir, boolean cluster) {
+  RedisServer(int port, Path dir, boolean cluster, String... options) {
     this.port = port;
     this.dir = dir;
     this.cluster = cluster;
+    this.options = List.of(options);
   }
 
   public int port() {
@@ -51,6 +53,7 @@ public final class RedisServer {
             "redis.log",
             "--daemonize",
             "no"));
+    command.addAll(options);
     if (cluster) {
       command.addAll(
           List.of(
@@ -92,7 +95,7 @@ public final class RedisServer {
   }
 
   /** A clean shutdown (SIGTERM). */
-  void stop() {
+  public void stop() {
     if (process != null && process.isAlive()) {
       process.destroy();
       try {

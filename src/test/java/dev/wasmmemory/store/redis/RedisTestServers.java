@@ -55,6 +55,17 @@ public final class RedisTestServers {
     return StandaloneHolder.SERVER;
   }
 
+  /**
+   * A new single node of its own, with {@code options} after the defaults (e.g. {@code
+   * "--appendonly", "no"}): for a test that needs a server no other test uses. The caller stops it.
+   */
+  public static RedisServer startServer(String name, String... options) {
+    int port = RedisServer.freePort();
+    RedisServer server = new RedisServer(port, runDir().resolve(name + "-" + port), false, options);
+    server.start();
+    return server;
+  }
+
   /** A client of the single node; the caller shuts it down. */
   public static RedisClient standaloneClient() {
     return RedisClient.create(RedisURI.create("127.0.0.1", standalone().port()));
