@@ -111,6 +111,26 @@ public final class MemoryAccess {
     wrote = true;
   }
 
+  /**
+   * Pages of {@code [address, address + length)} that hold no storage: what writing there may have
+   * to materialise. The region must be within the memory.
+   */
+  public long absentPages(long address, long length) {
+    check();
+    Bounds.check(memoryId, "offset", address, length, sizeBytes);
+    return table.absentPages(address, length);
+  }
+
+  /**
+   * Takes {@code pages} pages from the budget for what follows (a batch, whose pages are counted
+   * before it changes anything), or throws {@link MemoryBudgetExceededException} having taken none.
+   * What the action does not use goes back when it ends.
+   */
+  public void prepay(long pages) {
+    check();
+    table.reserve(pages);
+  }
+
   /** Whether anything was grown or stored through this access. */
   boolean wrote() {
     return wrote;

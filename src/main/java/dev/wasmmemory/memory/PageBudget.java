@@ -21,4 +21,12 @@ public interface PageBudget {
 
   /** Gives back {@code pages} pages taken earlier. */
   void release(long pages);
+
+  /**
+   * Takes {@code pages} that a store already holds (found at start-up): they are counted even where
+   * that passes the limit, which then refuses new pages until enough are given back.
+   */
+  default void acquireStored(long pages) {
+    acquire(pages);
+  }
 }

@@ -122,10 +122,15 @@ final class PageTable {
 
   // ---- budget and operations ----
 
+  /**
+   * Makes sure the running operation holds at least {@code pagesNeeded} pages it has not used yet:
+   * a batch that paid for all its pages up front ({@link MemoryAccess#prepay}) then takes nothing
+   * more from the budget, and fails, if it must, before its first change.
+   */
   void reserve(long pagesNeeded) {
-    if (pagesNeeded > 0) {
-      budget.acquire(pagesNeeded);
-      reserved += pagesNeeded;
+    if (pagesNeeded > reserved) {
+      budget.acquire(pagesNeeded - reserved);
+      reserved = pagesNeeded;
     }
   }
 

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class MemoryBudget implements PageBudget {
   private final long limitPages;
 
-  /** Pages held by all memories; never above {@link #limitPages}. */
+  /** Pages held by all memories; above {@link #limitPages} only when a store held more at start. */
   private final AtomicLong usedPages = new AtomicLong();
 
   public MemoryBudget(long limitBytes) {
@@ -25,6 +25,11 @@ public final class MemoryBudget implements PageBudget {
         throw new MemoryBudgetExceededException(pages, limitPages - used);
       }
     } while (!usedPages.compareAndSet(used, used + pages));
+  }
+
+  @Override
+  public void acquireStored(long pages) {
+    usedPages.addAndGet(pages);
   }
 
   @Override

@@ -23,7 +23,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Test;
 
 /**
  * Many threads on shared memories: no deadlock (a generous preemptive timeout turns one into a
@@ -60,10 +59,10 @@ class ConcurrencyTest {
         });
   }
 
-  @Test
-  void writesGrowsAndTransfersBothWaysFinishWithAStateASerialOrderExplains() {
-    LinearMemory a = MemoryInstance.alloc(3, null);
-    LinearMemory b = MemoryInstance.alloc(2, null);
+  @ContractTest
+  void writesGrowsAndTransfersBothWaysFinishWithAStateASerialOrderExplains(MemoryFactory memories) {
+    LinearMemory a = memories.alloc(3);
+    LinearMemory b = memories.alloc(2);
     int iterations = 150;
     ConcurrentLinkedQueue<Integer> previousA = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<Integer> previousB = new ConcurrentLinkedQueue<>();
@@ -123,11 +122,9 @@ class ConcurrencyTest {
     assertThat(memory.currentPages()).isEqualTo(initial + sizes.size());
   }
 
-  @Test
-  void transfersInACycleOfThreeMemoriesDoNotDeadlock() {
-    LinearMemory[] memories = {
-      MemoryInstance.alloc(1, null), MemoryInstance.alloc(1, null), MemoryInstance.alloc(1, null)
-    };
+  @ContractTest
+  void transfersInACycleOfThreeMemoriesDoNotDeadlock(MemoryFactory factory) {
+    LinearMemory[] memories = {factory.alloc(1), factory.alloc(1), factory.alloc(1)};
     for (int m = 0; m < 3; m++) {
       memories[m].set(0, pattern(m, PAGE_SIZE / 2));
     }
@@ -155,9 +152,9 @@ class ConcurrencyTest {
     }
   }
 
-  @Test
-  void valuesAreNeverSeenHalfWrittenInAPageOrAcrossPages() {
-    LinearMemory memory = MemoryInstance.alloc(2, null);
+  @ContractTest
+  void valuesAreNeverSeenHalfWrittenInAPageOrAcrossPages(MemoryFactory memories) {
+    LinearMemory memory = memories.alloc(2);
     long offset = PAGE_SIZE - 8;
     AtomicInteger writing = new AtomicInteger(2);
     List<Callable<Void>> tasks = new ArrayList<>();
@@ -220,10 +217,10 @@ class ConcurrencyTest {
     assertThat(bits).isEqualTo(width == 8 ? expected : expected & ((1L << (8 * width)) - 1));
   }
 
-  @Test
-  void aLargeReadIsASnapshotWhileWritersFillTheRegion() {
+  @ContractTest
+  void aLargeReadIsASnapshotWhileWritersFillTheRegion(MemoryFactory memories) {
     int pages = 20;
-    LinearMemory memory = MemoryInstance.alloc(pages, null);
+    LinearMemory memory = memories.alloc(pages);
     AtomicBoolean done = new AtomicBoolean();
     List<Callable<Void>> tasks = new ArrayList<>();
     tasks.add(

@@ -10,15 +10,25 @@ final class MemoryFactories {
   private MemoryFactories() {}
 
   static Stream<Named<MemoryFactory>> all() {
-    Stream<Named<MemoryFactory>> engine =
-        Stream.of(
-            Named.of("sparse paged", MemoryInstance::alloc),
-            Named.of("paged over a store, 2 pages cached", new MapPageStore.Factory(2)));
+    return Stream.concat(inProcess(), external());
+  }
+
+  /** Stores that keep everything in this JVM: cheap enough for thousands of random scenarios. */
+  static Stream<Named<MemoryFactory>> inProcess() {
+    return Stream.of(
+        Named.of("sparse paged", MemoryInstance::alloc),
+        Named.of("paged over a store, 2 pages cached", new MapPageStore.Factory(2)));
+  }
+
+  /** Stores over a real database: every contract test, and fewer random scenarios. */
+  static Stream<Named<MemoryFactory>> external() {
+    Stream<Named<MemoryFactory>> rocks =
+        Stream.of(Named.of("rocksdb, 4 pages cached", new RocksFactory(4)));
     Optional<String> noRedis = RedisTestServers.missing();
     if (noRedis.isPresent()) {
       System.err.println("WARNING: " + noRedis.get());
-      return engine;
+      return rocks;
     }
-    return Stream.concat(engine, Stream.of(Named.of("redis cluster", new RedisMemoryFactory())));
+    return Stream.concat(rocks, Stream.of(Named.of("redis cluster", new RedisMemoryFactory())));
   }
 }

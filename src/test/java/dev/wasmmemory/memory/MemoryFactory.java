@@ -5,7 +5,7 @@ package dev.wasmmemory.memory;
  * unchanged against each. {@link MemoryFactories#all()} lists the implementations.
  */
 @FunctionalInterface
-interface MemoryFactory {
+interface MemoryFactory extends AutoCloseable {
   LinearMemory alloc(long initialPages, Long maximumPages, PageBudget budget);
 
   default LinearMemory alloc(long initialPages, Long maximumPages) {
@@ -23,4 +23,8 @@ interface MemoryFactory {
   default LinearMemory reopen(LinearMemory memory) {
     return null;
   }
+
+  /** Closes the store behind the memories, if it has one. */
+  @Override
+  default void close() {}
 }

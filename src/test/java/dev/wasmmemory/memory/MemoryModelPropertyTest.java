@@ -7,6 +7,7 @@ import dev.wasmmemory.memory.ModelScenario.Extent;
 import dev.wasmmemory.memory.ModelScenario.Length;
 import dev.wasmmemory.memory.ModelScenario.Limits;
 import dev.wasmmemory.memory.ModelScenario.Position;
+import java.util.List;
 import java.util.function.Consumer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -15,6 +16,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AfterProperty;
+import org.junit.jupiter.api.Named;
 
 /**
  * Random sequences of every operation, on two small memories, against {@link ReferenceMemory}:
@@ -25,18 +28,39 @@ class MemoryModelPropertyTest {
 
   @Property(tries = 250)
   void engineAgreesWithTheReferenceModel(@ForAll("scenarios") ModelScenario scenario) {
-    forEachImplementation(memories -> run(memories, scenario, CountingPageBudget.unlimited()));
+    forEach(inProcess, memories -> run(memories, scenario, CountingPageBudget.unlimited()));
   }
 
   @Property(tries = 150)
   void budgetRefusalsChangeNothing(
       @ForAll("scenarios") ModelScenario scenario, @ForAll("budgetLimits") int limit) {
-    forEachImplementation(memories -> run(memories, scenario, new CountingPageBudget(limit)));
+    forEach(inProcess, memories -> run(memories, scenario, new CountingPageBudget(limit)));
+  }
+
+  /** The same scenarios on the stores over real databases: fewer, each costs I/O. */
+  @Property(tries = 60)
+  void storesAgreeWithTheReferenceModel(
+      @ForAll("scenarios") ModelScenario scenario, @ForAll("budgetLimits") int limit) {
+    forEach(external, memories -> run(memories, scenario, CountingPageBudget.unlimited()));
+    forEach(external, memories -> run(memories, scenario, new CountingPageBudget(limit)));
+  }
+
+  /** Opened once per property (a store is slow to open), closed after it. */
+  private final List<MemoryFactory> inProcess =
+      MemoryFactories.inProcess().map(Named::getPayload).toList();
+
+  private final List<MemoryFactory> external =
+      MemoryFactories.external().map(Named::getPayload).toList();
+
+  @AfterProperty
+  void closeStores() {
+    inProcess.forEach(MemoryFactory::close);
+    external.forEach(MemoryFactory::close);
   }
 
   /** jqwik has no parameter sources of its own here, so every try runs every implementation. */
-  private static void forEachImplementation(Consumer<MemoryFactory> test) {
-    MemoryFactories.all().forEach(named -> test.accept(named.getPayload()));
+  private static void forEach(List<MemoryFactory> implementations, Consumer<MemoryFactory> test) {
+    implementations.forEach(test);
   }
 
   private static void run(

@@ -8,22 +8,27 @@ import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
-import org.junit.jupiter.api.Test;
+import org.jetbrains.lincheck.datastructures.StressOptions;
 
 /**
- * Lincheck: concurrent runs of {@link MemoryInstance} operations must be explained by some serial
- * order of the same operations on {@link Spec}, a {@link ReferenceMemory}. The slots include a
- * value that crosses a page boundary (slot 2) and one on a page that exists only after a grow (slot
- * 3), so bounds must move atomically with the size.
+ * Lincheck: concurrent runs of a store's memory operations must be explained by some serial order
+ * of the same operations on {@link Spec}, a {@link ReferenceMemory}. The slots include a value that
+ * crosses a page boundary (slot 2) and one on a page that exists only after a grow (slot 3), so
+ * bounds must move atomically with the size. Each store has a subclass that says how to make a
+ * memory of 1 page, at most 2, and how to check (model checking where every step is Java, stress
+ * where a database is called).
  */
 @Param(name = "slot", gen = IntGen.class, conf = "0:3")
 @Param(name = "value", gen = IntGen.class, conf = "1:3")
 @Param(name = "pages", gen = IntGen.class, conf = "0:1")
-public class MemoryInstanceLincheckTest {
+public abstract class LinearMemoryLincheck {
   private static final long[] SLOTS = {0, 12, PAGE_SIZE - 4, PAGE_SIZE + 4};
   private static final long WIDTH = 8;
 
-  private final MemoryInstance memory = MemoryInstance.alloc(1, 2L);
+  private final LinearMemory memory = newMemory();
+
+  /** A memory of 1 page that may grow to 2, of the store under test. */
+  protected abstract LinearMemory newMemory();
 
   @Operation
   public Object getBits(@Param(name = "slot") int slot) {
@@ -67,8 +72,8 @@ public class MemoryInstanceLincheckTest {
     return memory.sizeBytes();
   }
 
-  @Test
-  void modelCheckedRunsAreLinearizable() {
+  /** Model checking: every interleaving of a few operations, for stores that are plain Java. */
+  protected void modelCheck() {
     new ModelCheckingOptions()
         // Lincheck 3.7 cannot model byte-array-view VarHandles ("Unsupported VarHandle type:
         // VarHandleByteArrayAsLongs$ArrayHandle"); a load or store of one value within a page is
@@ -78,6 +83,19 @@ public class MemoryInstanceLincheckTest {
         .invocationsPerIteration(25)
         .threads(2)
         .actorsPerThread(2)
+        .actorsBefore(1)
+        .actorsAfter(1)
+        .sequentialSpecification(Spec.class)
+        .check(getClass());
+  }
+
+  /** Stress testing: many real concurrent runs, for stores that call a database. */
+  protected void stressCheck(int iterations) {
+    new StressOptions()
+        .iterations(iterations)
+        .invocationsPerIteration(50)
+        .threads(2)
+        .actorsPerThread(3)
         .actorsBefore(1)
         .actorsAfter(1)
         .sequentialSpecification(Spec.class)

@@ -1,0 +1,334 @@
+package dev.wasmmemory.store.rocksdb;
+
+import dev.wasmmemory.memory.LinearMemory;
+import dev.wasmmemory.memory.MemoryInstance;
+import dev.wasmmemory.memory.MemoryLimits;
+import dev.wasmmemory.memory.PageBudget;
+import dev.wasmmemory.memory.PageCache;
+import dev.wasmmemory.memory.Pages;
+import dev.wasmmemory.store.Durability;
+import dev.wasmmemory.store.MemoryStore;
+import dev.wasmmemory.store.StoreUnavailableException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+
+/**
+ * The default store: memories in an embedded RocksDB in {@code memory.data-dir}, the heap holding a
+ * bounded cache of their pages. Start-up reads only the metadata records (one per memory); a
+ * memory's page table is read when the memory is first used, its pages when they are.
+ *
+ * <p>What a restart finds is what was acknowledged: every mutation is one write batch, committed
+ * before its answer (see {@link RocksPageStore}); streamed writes are staged as blocks of their own
+ * and installed by that batch, and blocks a crash left staged are deleted at the next start.
+ */
+public final class RocksMemoryStore implements MemoryStore {
+  private final RocksDatabase database;
+  private final PageBudget budget;
+  private final PageCache cache;
+
+  /** Every memory's metadata, as of its last commit. */
+  private final Map<String, RocksMeta> records = new ConcurrentHashMap<>();
+
+  /** Memories in use; the others are opened from their records on first use. */
+  private final Map<String, MemoryInstance> open = new ConcurrentHashMap<>();
+
+  /** Ids whose last use is newer than what is stored; written by {@link #flushUse}. */
+  private final Set<String> used = ConcurrentHashMap.newKeySet();
+
+  private final AtomicLong storedPages = new AtomicLong();
+
+  private RocksMemoryStore(RocksDatabase database, PageBudget budget, PageCache cache) {
+    this.database = database;
+    this.budget = budget;
+    this.cache = cache;
+  }
+
+  /**
+   * Opens the store in {@code dir}: refuses a directory in use, corrupt or of another format with a
+   * {@link StoreUnavailableException}; deletes what a crash left staged; charges the pages found to
+   * {@code budget}.
+   */
+  public static RocksMemoryStore open(
+      Path dir, Durability durability, PageBudget budget, PageCache cache) {
+    RocksDatabase database = RocksDatabase.open(dir, durability);
+    try {
+      RocksMemoryStore store = new RocksMemoryStore(database, budget, cache);
+      store.deleteStaged();
+      store.readRecords();
+      budget.acquireStored(store.storedPages.get());
+      return store;
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  private void deleteStaged() {
+    try (WriteBatch batch = new WriteBatch();
+        RocksIterator it = database.db().newIterator()) {
+      for (it.seek(RocksKeys.prefix(RocksKeys.STAGED));
+          it.isValid() && it.key()[0] == RocksKeys.STAGED;
+          it.next()) {
+        long block = RocksKeys.readLong(it.key(), 1);
+        for (int c = 0; c < Pages.CHUNKS_PER_PAGE; c++) {
+          batch.delete(RocksKeys.chunk(block, c));
+        }
+        batch.delete(it.key());
+      }
+      if (batch.count() > 0) {
+        database.write(batch);
+      }
+    } catch (RocksDBException e) {
+      throw new StoreUnavailableException(
+          "cannot clean up after an interrupted write: " + e.getMessage(),
+          "Check the disk under memory.data-dir.",
+          e);
+    }
+  }
+
+  private void readRecords() {
+    try (RocksIterator it = database.db().newIterator()) {
+      for (it.seek(RocksKeys.prefix(RocksKeys.META));
+          it.isValid() && it.key()[0] == RocksKeys.META;
+          it.next()) {
+        String id = RocksKeys.memoryId(it.key(), 1);
+        RocksMeta meta;
+        try {
+          meta = RocksMeta.decode(it.value());
+        } catch (IllegalArgumentException e) {
+          throw new StoreUnavailableException(
+              "the metadata of memory " + id + " cannot be read: " + e.getMessage(),
+              "The data directory was written by another build; nothing was changed.",
+              e);
+        }
+        byte[] lastUse = database.get(RocksKeys.used(Arrays.copyOfRange(it.key(), 1, 17)));
+        if (lastUse != null) {
+          meta = meta.usedAt(Instant.ofEpochMilli(RocksKeys.readLong(lastUse, 0)));
+        }
+        records.put(id, meta);
+        storedPages.addAndGet(meta.materializedPages());
+      }
+    }
+  }
+
+  @Override
+  public LinearMemory create(MemoryLimits limits, String owner) {
+    return create(limits, owner, budget);
+  }
+
+  /**
+   * A memory whose pages are paid from {@code pages} while it stays open (a budget of its own, as a
+   * test or a per-owner quota needs); after a restart the store's budget pays for it.
+   */
+  public LinearMemory create(MemoryLimits limits, String owner, PageBudget pages) {
+    String id = UUID.randomUUID().toString();
+    byte[] key = RocksKeys.memoryKey(id).orElseThrow();
+    // Stored in milliseconds: truncated here too, so a record reads the same before and after a
+    // restart.
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    RocksMeta meta = new RocksMeta(limits, limits.initialPages(), 0, 0, now, now, owner);
+    try (WriteBatch batch = new WriteBatch()) {
+      batch.put(RocksKeys.meta(key), meta.encode());
+      database.awaitSynced(database.write(batch));
+    } catch (RocksDBException e) {
+      throw new RocksStoreException("creating a memory failed", e);
+    }
+    records.put(id, meta);
+    MemoryInstance memory = instance(id, key, meta, new long[limits.initialPages()], pages);
+    open.put(id, memory);
+    return memory;
+  }
+
+  @Override
+  public Optional<LinearMemory> find(String id) {
+    Optional<byte[]> key = RocksKeys.memoryKey(id);
+    if (key.isEmpty() || !records.containsKey(id)) {
+      return Optional.empty();
+    }
+    MemoryInstance memory =
+        open.compute(
+            id,
+            (ignored, current) -> {
+              if (current != null && !(current.isClosed() && current.failed())) {
+                return current;
+              }
+              RocksMeta meta = records.get(id);
+              return meta == null
+                  ? null
+                  : instance(id, key.get(), meta, readBlocks(key.get(), meta), budget);
+            });
+    return memory == null || memory.isClosed() ? Optional.empty() : Optional.of(memory);
+  }
+
+  private long[] readBlocks(byte[] key, RocksMeta meta) {
+    long[] blocks = new long[meta.pages()];
+    byte[] first = RocksKeys.page(key, 0);
+    try (RocksIterator it = database.db().newIterator()) {
+      for (it.seek(first);
+          it.isValid() && RocksDatabase.startsWith(it.key(), prefix(first));
+          it.next()) {
+        int page = RocksKeys.readInt(it.key(), 17);
+        if (page < blocks.length) {
+          blocks[page] = RocksKeys.readLong(it.value(), 0);
+        }
+      }
+    }
+    return blocks;
+  }
+
+  private static byte[] prefix(byte[] pageKey) {
+    return Arrays.copyOf(pageKey, 17);
+  }
+
+  /**
+   * The memory {@code id} as a restart would find it: a second instance read from the disk, not the
+   * one in use (which it does not affect). For checks of what was stored.
+   */
+  public LinearMemory readBack(String id) {
+    byte[] key = RocksKeys.memoryKey(id).orElseThrow();
+    byte[] meta = database.get(RocksKeys.meta(key));
+    if (meta == null) {
+      throw new IllegalArgumentException("no memory " + id + " is stored");
+    }
+    RocksMeta stored = RocksMeta.decode(meta);
+    return instance(
+        id, key, stored, readBlocks(key, stored), PageBudget.UNLIMITED, new PageCache(1));
+  }
+
+  private MemoryInstance instance(
+      String id, byte[] key, RocksMeta meta, long[] blocks, PageBudget pages) {
+    return instance(id, key, meta, blocks, pages, cache);
+  }
+
+  private MemoryInstance instance(
+      String id, byte[] key, RocksMeta meta, long[] blocks, PageBudget pages, PageCache heap) {
+    BitSet stored = new BitSet(blocks.length);
+    for (int i = 0; i < blocks.length; i++) {
+      if (blocks[i] != 0) {
+        stored.set(i);
+      }
+    }
+    RocksPageStore store =
+        new RocksPageStore(
+            database,
+            key,
+            blocks,
+            meta,
+            next -> {
+              RocksMeta previous = records.put(id, next);
+              int before = previous == null ? 0 : previous.materializedPages();
+              storedPages.addAndGet(next.materializedPages() - before);
+            });
+    return MemoryInstance.open(
+        id, meta.limits(), meta.pages(), meta.version(), stored, pages, store, heap);
+  }
+
+  @Override
+  public Optional<MemoryRecord> record(String id) {
+    return Optional.ofNullable(records.get(id)).map(meta -> toRecord(id, meta));
+  }
+
+  @Override
+  public List<MemoryRecord> list() {
+    return records.entrySet().stream()
+        .map(entry -> toRecord(entry.getKey(), entry.getValue()))
+        .sorted(Comparator.comparing(MemoryRecord::createdAt).thenComparing(MemoryRecord::id))
+        .toList();
+  }
+
+  private static MemoryRecord toRecord(String id, RocksMeta meta) {
+    return new MemoryRecord(id, meta.limits(), meta.owner(), meta.createdAt(), meta.lastUsed());
+  }
+
+  @Override
+  public int count() {
+    return records.size();
+  }
+
+  @Override
+  public boolean delete(LinearMemory memory) {
+    String id = memory.id();
+    MemoryInstance instance = open.get(id);
+    if (instance == null || !records.containsKey(id)) {
+      return false;
+    }
+    memory.close();
+    byte[] key = RocksKeys.memoryKey(id).orElseThrow();
+    RocksMeta stored = records.get(id);
+    try (WriteBatch batch = new WriteBatch()) {
+      RocksPageStore.deleteMemory(batch, key, readBlocks(key, stored));
+      batch.delete(RocksKeys.used(key));
+      database.awaitSynced(database.write(batch));
+    } catch (RocksDBException e) {
+      // Still stored: the next lookup opens it again, paid for again, from what the store holds.
+      open.remove(id, instance);
+      budget.acquireStored(stored.materializedPages());
+      throw new RocksStoreException("delete failed", e);
+    } catch (RuntimeException e) {
+      open.remove(id, instance);
+      budget.acquireStored(stored.materializedPages());
+      throw e;
+    }
+    RocksMeta meta = records.remove(id);
+    open.remove(id, instance);
+    used.remove(id);
+    if (meta != null) {
+      storedPages.addAndGet(-meta.materializedPages());
+    }
+    return true;
+  }
+
+  @Override
+  public void touch(String id, Instant now) {
+    Instant when = now.truncatedTo(ChronoUnit.MILLIS);
+    if (records.computeIfPresent(id, (ignored, meta) -> meta.usedAt(when)) != null) {
+      used.add(id);
+    }
+  }
+
+  /** Writes the last use of the memories used since the last call (idle times survive restarts). */
+  public void flushUse() {
+    try (WriteBatch batch = new WriteBatch()) {
+      for (String id : used) {
+        used.remove(id);
+        RocksMeta meta = records.get(id);
+        if (meta != null) {
+          byte[] key = RocksKeys.memoryKey(id).orElseThrow();
+          batch.put(RocksKeys.used(key), RocksKeys.longValue(meta.lastUsed().toEpochMilli()));
+        }
+      }
+      if (batch.count() > 0) {
+        database.write(batch);
+      }
+    } catch (RocksDBException e) {
+      throw new RocksStoreException("writing last-use times failed", e);
+    }
+  }
+
+  @Override
+  public long storedBytes() {
+    return Pages.toBytes(storedPages.get());
+  }
+
+  @Override
+  public void close() {
+    flushUse();
+    open.values().forEach(MemoryInstance::close);
+    open.clear();
+    database.close();
+  }
+}

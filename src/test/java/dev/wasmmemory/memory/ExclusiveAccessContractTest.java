@@ -1,0 +1,177 @@
+package dev.wasmmemory.memory;
+
+import static dev.wasmmemory.memory.Pages.PAGE_SIZE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code exclusive}: what a WebAssembly call or a batch runs against. One lock for the whole
+ * action, one version step when it wrote, and what it stored before it failed stays stored, as in
+ * WebAssembly.
+ */
+class ExclusiveAccessContractTest {
+
+  @ContractTest
+  void loadsAndStoresOfEveryWidthAreLittleEndianAcrossPages(MemoryFactory memories) {
+    LinearMemory memory = memories.alloc(2);
+    memory.exclusive(
+        access -> {
+          access.store(PAGE_SIZE - 3, 8, 0x0807060504030201L);
+          access.store(10, 2, 0xBEEF);
+          access.store(20, 4, 0xFFFF_FFFF_1234_5678L);
+          return null;
+        });
+
+    assertThat(memory.get(PAGE_SIZE - 3, 8)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+    assertThat(memory.getBits(ValueType.U16, 10)).isEqualTo(0xBEEF);
+    assertThat(memory.getBits(ValueType.U32, 20)).isEqualTo(0x1234_5678L);
+    long[] loaded =
+        memory.exclusive(
+            access ->
+                new long[] {
+                  access.load(PAGE_SIZE - 3, 8), access.load(PAGE_SIZE - 1, 1), access.load(20, 4)
+                });
+    assertThat(loaded).containsExactly(0x0807060504030201L, 3, 0x1234_5678L);
+  }
+
+  @ContractTest
+  void anActionThatWroteMovesTheVersionOnceAndOneThatOnlyReadNotAtAll(MemoryFactory memories) {
+    LinearMemory memory = memories.alloc(1);
+    long before = memory.version();
+
+    memory.exclusive(access -> access.load(0, 4));
+    assertThat(memory.version()).isEqualTo(before);
+
+    memory.exclusive(
+        access -> {
+          for (int i = 0; i < 100; i++) {
+            access.store(i * 4L, 4, i);
+          }
+          return null;
+        });
+    assertThat(memory.version()).isEqualTo(before + 1);
+    assertThat(memory.getBits(ValueType.I32, 396)).isEqualTo(99);
+  }
+
+  @ContractTest
+  void growAnswersThePreviousSizeOrMinusOneAndTheSizeShowsAfterwards(MemoryFactory memories) {
+    LinearMemory memory = memories.alloc(1, 3L);
+
+    int[] answers =
+        memory.exclusive(
+            access -> {
+              int first = access.grow(2);
+              int second = access.grow(1);
+              access.store(3L * PAGE_SIZE - 1, 1, 9);
+              return new int[] {first, second, access.currentPages()};
+            });
+
+    assertThat(answers).containsExactly(1, -1, 3);
+    assertThat(memory.currentPages()).isEqualTo(3);
+    assertThat(memory.get(3L * PAGE_SIZE - 1, 1)).containsExactly(9);
+  }
+
+  @ContractTest
+  void storesBeforeAFailureStayAndTheFailingAccessChangesNothing(MemoryFactory memories) {
+    LinearMemory memory = memories.alloc(1);
+    long before = memory.version();
+
+    assertThatThrownBy(
+            () ->
+                memory.exclusive(
+                    access -> {
+                      access.store(0, 4, 0x01020304);
+                      access.store(PAGE_SIZE - 2, 4, -1);
+                      return null;
+                    }))
+        .isInstanceOf(OutOfBoundsException.class)
+        .satisfies(e -> assertThat(((OutOfBoundsException) e).memoryId()).isEqualTo(memory.id()));
+
+    assertThat(memory.getBits(ValueType.I32, 0)).isEqualTo(0x01020304);
+    assertThat(memory.get(PAGE_SIZE - 2, 2)).containsExactly(0, 0);
+    assertThat(memory.version()).isEqualTo(before + 1);
+    LinearMemory reopened = memories.reopen(memory);
+    if (reopened != null) {
+      assertThat(reopened.getBits(ValueType.I32, 0)).isEqualTo(0x01020304);
+      assertThat(reopened.version()).isEqualTo(before + 1);
+    }
+  }
+
+  @ContractTest
+  void aRefusedPrepaymentChangesNothingAndAGrantedOneIsNotChargedTwice(MemoryFactory memories) {
+    CountingPageBudget budget = new CountingPageBudget(2);
+    LinearMemory memory = memories.alloc(4, null, budget);
+
+    assertThatThrownBy(
+            () ->
+                memory.exclusive(
+                    access -> {
+                      access.prepay(access.absentPages(0, 3L * PAGE_SIZE));
+                      access.store(0, 1, 1);
+                      return null;
+                    }))
+        .isInstanceOf(MemoryBudgetExceededException.class);
+    assertThat(budget.held()).isZero();
+    assertThat(memory.materializedPages()).isZero();
+
+    memory.exclusive(
+        access -> {
+          access.prepay(access.absentPages(0, 2L * PAGE_SIZE));
+          access.store(0, 1, 1);
+          access.store(PAGE_SIZE, 1, 2);
+          access.store(PAGE_SIZE + 5, 1, 3);
+          return null;
+        });
+    assertThat(budget.held()).isEqualTo(2);
+    assertThat(memory.materializedPages()).isEqualTo(2);
+  }
+
+  @ContractTest
+  void anUnusedPrepaymentGoesBack(MemoryFactory memories) {
+    CountingPageBudget budget = CountingPageBudget.unlimited();
+    LinearMemory memory = memories.alloc(4, null, budget);
+
+    memory.exclusive(
+        access -> {
+          access.prepay(4);
+          access.store(0, 1, 1);
+          return null;
+        });
+
+    assertThat(budget.held()).isEqualTo(1);
+  }
+
+  @ContractTest
+  void theAccessIsDeadOnceTheActionReturned(MemoryFactory memories) {
+    LinearMemory memory = memories.alloc(1);
+    AtomicReference<MemoryAccess> kept = new AtomicReference<>();
+    memory.exclusive(
+        access -> {
+          kept.set(access);
+          return null;
+        });
+
+    assertThatThrownBy(() -> kept.get().store(0, 1, 1)).isInstanceOf(IllegalStateException.class);
+    assertThat(memory.get(0, 1)).containsExactly(0);
+  }
+
+  @ContractTest
+  void copyAndFillThroughTheAccessAreMemmoveAndMemset(MemoryFactory memories) {
+    LinearMemory memory = memories.alloc(2);
+    memory.set(PAGE_SIZE - 2, new byte[] {1, 2, 3, 4});
+
+    memory.exclusive(
+        access -> {
+          access.copy(PAGE_SIZE - 2, PAGE_SIZE - 1, 4);
+          access.fill(0, 2, (byte) 0x55);
+          byte[] read = new byte[5];
+          access.read(PAGE_SIZE - 2, read, 0, 5);
+          assertThat(read).containsExactly(1, 1, 2, 3, 4);
+          return null;
+        });
+
+    assertThat(memory.get(0, 3)).containsExactly(0x55, 0x55, 0);
+  }
+}
