@@ -22,7 +22,9 @@ final class DirectAccess {
   static long withDirectAccessMut(
       RedisMemory memory, long offset, long length, RegionView.ChunkConsumer visitor)
       throws IOException {
-    MemoryLease lease = MemoryLease.take(memory);
+    boolean small = length >= 0 && length <= RedisMemory.INLINE_READ;
+    MemoryLease lease =
+        MemoryLease.take(memory, new MemoryLease.Reading(offset, small ? length : -1, true));
     try {
       long expected = memory.mutator().expected();
       if (expected >= 0 && expected != lease.version()) {
@@ -32,7 +34,7 @@ final class DirectAccess {
       if (offset < 0 || length < 0 || offset > size || size - offset < length) {
         throw new OutOfBoundsException(memory.id(), "offset", offset, length, size);
       }
-      BitSet stored = Exclusive.storedPages(memory);
+      BitSet stored = lease.stored();
       long absent = 0;
       for (long address = offset, end = offset + length; address < end; ) {
         int index = (int) (address >>> Pages.PAGE_SHIFT);
@@ -44,7 +46,7 @@ final class DirectAccess {
       ledger.acquire(absent);
       PageChangeSet changes = new PageChangeSet(memory);
       try {
-        visit(memory, offset, length, visitor, changes);
+        visit(memory, offset, length, small ? lease.bytes() : null, visitor, changes);
       } catch (IOException | RuntimeException | Error e) {
         changes.commit(lease, stamp, absent, lease.pages(), false);
         throw e;
@@ -59,13 +61,18 @@ final class DirectAccess {
       RedisMemory memory,
       long offset,
       long length,
+      byte[] region,
       RegionView.ChunkConsumer visitor,
       PageChangeSet changes)
       throws IOException {
     for (long address = offset, end = offset + length; address < end; ) {
       int pageOffset = (int) (address & Pages.PAGE_MASK);
       int n = (int) Math.min(Pages.PAGE_SIZE - pageOffset, end - address);
-      byte[] chunk = memory.read(address, n).value();
+      int at = (int) (address - offset);
+      byte[] chunk =
+          region != null
+              ? java.util.Arrays.copyOfRange(region, at, at + n)
+              : memory.read(address, n).value();
       try {
         visitor.accept(ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN));
       } finally {

@@ -2,14 +2,12 @@ package dev.wasmmemory.store.redis;
 
 import dev.wasmmemory.memory.DetachedPages;
 import dev.wasmmemory.memory.LinearMemory.MemoryAction;
-import dev.wasmmemory.memory.MemoryClosedException;
 import dev.wasmmemory.memory.PageBudget;
 import dev.wasmmemory.memory.PageCommit;
 import dev.wasmmemory.memory.Pages;
 import dev.wasmmemory.memory.StorageException;
 import dev.wasmmemory.memory.VersionMismatchException;
 import io.lettuce.core.RedisException;
-import java.util.BitSet;
 
 /**
  * {@code exclusive} on Redis (a WebAssembly call, a batch): lease the memory, run the action
@@ -24,7 +22,7 @@ final class Exclusive {
   private Exclusive() {}
 
   static <T> T run(RedisMemory memory, MemoryAction<T> action) {
-    MemoryLease lease = MemoryLease.take(memory);
+    MemoryLease lease = MemoryLease.take(memory, new MemoryLease.Reading(0, -1, true));
     try {
       long expected = memory.mutator().expected();
       if (expected >= 0 && expected != lease.version()) {
@@ -36,7 +34,7 @@ final class Exclusive {
               memory.id(),
               memory.limits(),
               lease.pages(),
-              storedPages(memory),
+              lease.stored(),
               index -> load(memory, index),
               pool);
       try {
@@ -101,24 +99,6 @@ final class Exclusive {
               : java.util.Arrays.copyOfRange(page, from, to);
       changes.written(index, from, bytes);
     }
-  }
-
-  /** Which pages of the memory exist, from its bitmap (bit i in SETBIT order: MSB first). */
-  static BitSet storedPages(RedisMemory memory) {
-    Reply reply = memory.context().scripts().call("present", Keys.meta(memory.id()));
-    if (reply.status() == Reply.CLOSED) {
-      throw new MemoryClosedException(memory.id());
-    }
-    byte[] bitmap = reply.bytes(3);
-    BitSet stored = new BitSet();
-    for (int i = 0; i < bitmap.length; i++) {
-      for (int k = 0; k < 8; k++) {
-        if ((bitmap[i] & (0x80 >>> k)) != 0) {
-          stored.set(i * 8 + k);
-        }
-      }
-    }
-    return stored;
   }
 
   private static byte[] load(RedisMemory memory, int index) {

@@ -2,8 +2,10 @@ package dev.wasmmemory.store.redis;
 
 import dev.wasmmemory.memory.MemoryClosedException;
 import dev.wasmmemory.memory.Pages;
+import dev.wasmmemory.memory.StorageException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -11,7 +13,8 @@ import java.util.List;
  * every other client's mutation of the memory waits, so the holder reads a state that cannot change
  * and commits its writes with its token in one call. Leases of two memories are taken together
  * without waiting while one is held (if either is taken, both are given up and retried after a
- * pause), so two transfers in opposite directions cannot deadlock.
+ * pause), so two transfers in opposite directions cannot deadlock. Taking a lease can also read a
+ * region and the bitmap of pages that exist, saving round trips.
  *
  * <p>If the holder dies the lease expires after {@link RedisStoreSettings#leaseTtl()}; a holder
  * whose lease expired gets LEASE_LOST from its commit, which then writes nothing.
@@ -20,58 +23,68 @@ final class MemoryLease {
   private final RedisMemory memory;
   private final String token;
   private final Reply state;
+  private boolean held;
 
   private MemoryLease(RedisMemory memory, String token, Reply state) {
     this.memory = memory;
     this.token = token;
     this.state = state;
+    this.held = state.ok();
+  }
+
+  /** What taking a lease reads besides the memory's version and size. */
+  record Reading(long offset, long length, boolean bitmap) {
+    static final Reading NOTHING = new Reading(0, -1, false);
   }
 
   /** Leases {@code memory}, waiting for other holders. */
-  static MemoryLease take(RedisMemory memory) {
-    return takeBoth(memory, -1, memory, -1)[0];
+  static MemoryLease take(RedisMemory memory, Reading reading) {
+    return takeBoth(memory, reading, null)[0];
   }
 
   /**
-   * Leases both memories (distinct), waiting until neither is held by another client. The first's
-   * lease also reads {@code [readOffset, readOffset + readLength)} when {@code readLength >= 0} and
-   * the region is in bounds ({@link #bytes}).
+   * Leases both memories ({@code second} null: only the first), waiting until neither is held by
+   * another client; the first's lease reads {@code reading}.
    */
-  static MemoryLease[] takeBoth(
-      RedisMemory first, long readOffset, RedisMemory second, long readLength) {
-    boolean single = first == second;
+  static MemoryLease[] takeBoth(RedisMemory first, Reading reading, RedisMemory second) {
     String token = first.context().newToken();
     Mutator.Backoff backoff = new Mutator.Backoff(first.context().settings().leaseWait());
     while (true) {
-      RedisFuture<List<Object>> a = send(first, token, readOffset, readLength, false);
-      RedisFuture<List<Object>> b = single ? null : send(second, token, 0, -1, false);
-      Reply ra = await(first, a);
-      Reply rb = single ? ra : await(second, b);
-      MemoryLease la = new MemoryLease(first, token, ra);
-      MemoryLease lb = single ? la : new MemoryLease(second, token, rb);
-      if (ra.ok() && rb.ok()) {
+      RedisFuture<List<Object>> a = send(first, token, reading, false);
+      RedisFuture<List<Object>> b =
+          second == null ? null : send(second, token, Reading.NOTHING, false);
+      MemoryLease la = new MemoryLease(first, token, await(first, a));
+      MemoryLease lb = second == null ? la : new MemoryLease(second, token, await(second, b));
+      if (la.held && lb.held) {
         return new MemoryLease[] {la, lb};
       }
-      la.releaseIfHeld();
-      lb.releaseIfHeld();
-      if (ra.status() == Reply.CLOSED) {
-        throw new MemoryClosedException(first.id());
+      la.release();
+      lb.release();
+      for (MemoryLease lease : new MemoryLease[] {la, lb}) {
+        if (lease.state.status() == Reply.CLOSED) {
+          throw new MemoryClosedException(lease.memory.id());
+        }
       }
-      if (rb.status() == Reply.CLOSED) {
-        throw new MemoryClosedException(second.id());
-      }
-      long wait = ra.status() == Reply.LOCKED ? ra.number(1) : rb.number(1);
-      backoff.await((ra.status() == Reply.LOCKED ? first : second).id(), wait);
+      MemoryLease locked = la.state.status() == Reply.LOCKED ? la : lb;
+      backoff.await(locked.memory.id(), locked.state.number(1));
     }
   }
 
   private static RedisFuture<List<Object>> send(
-      RedisMemory memory, String token, long offset, long length, boolean renew) {
+      RedisMemory memory, String token, Reading reading, boolean renew) {
     long ttl = memory.context().settings().leaseTtl().toMillis();
     return memory
         .context()
         .scripts()
-        .send("lease", Keys.meta(memory.id()), token, ttl, offset, length, renew);
+        .send(
+            "lease",
+            Keys.meta(memory.id()),
+            token,
+            ttl,
+            reading.offset(),
+            reading.length(),
+            renew,
+            reading.bitmap());
   }
 
   private static Reply await(RedisMemory memory, RedisFuture<List<Object>> future) {
@@ -104,23 +117,39 @@ final class MemoryLease {
     return state.bytes(4);
   }
 
-  /** Renews the lease for another TTL (a long transfer); LEASE_LOST when it had expired. */
+  /** Which pages exist (when the lease read the bitmap): bit i in SETBIT order, MSB first. */
+  BitSet stored() {
+    byte[] bitmap = state.bytes(5);
+    BitSet stored = new BitSet();
+    for (int i = 0; i < bitmap.length; i++) {
+      for (int k = 0; k < 8; k++) {
+        if ((bitmap[i] & (0x80 >>> k)) != 0) {
+          stored.set(i * 8 + k);
+        }
+      }
+    }
+    return stored;
+  }
+
+  /** Renews the lease for another TTL (a long transfer); fails when it was lost meanwhile. */
   void renew() {
-    Reply reply = await(memory, send(memory, token, 0, -1, true));
-    if (!reply.ok()) {
-      throw new dev.wasmmemory.memory.StorageException(
+    if (!await(memory, send(memory, token, Reading.NOTHING, true)).ok()) {
+      held = false;
+      throw new StorageException(
           memory.id(), "the lease on memory " + memory.id() + " was lost", null);
     }
   }
 
-  /** Ends the lease if this token still holds it (a commit with release may have ended it). */
-  void release() {
-    await(memory, memory.context().scripts().send("unlease", Keys.meta(memory.id()), token));
+  /** A commit with this token ended the lease. */
+  void ended() {
+    held = false;
   }
 
-  private void releaseIfHeld() {
-    if (state.ok()) {
-      release();
+  /** Ends the lease if it is still held. */
+  void release() {
+    if (held) {
+      held = false;
+      await(memory, memory.context().scripts().send("unlease", Keys.meta(memory.id()), token));
     }
   }
 }

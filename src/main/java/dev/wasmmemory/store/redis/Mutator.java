@@ -2,6 +2,7 @@ package dev.wasmmemory.store.redis;
 
 import dev.wasmmemory.memory.StorageException;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
@@ -101,7 +102,7 @@ final class Mutator {
   /** Waits, a little longer each time, for another client's lease; gives up after a while. */
   static final class Backoff {
     private final long deadline;
-    private long sleepMillis = 1;
+    private long sleepNanos = 100_000;
 
     Backoff(Duration wait) {
       this.deadline = System.nanoTime() + wait.toNanos();
@@ -112,14 +113,13 @@ final class Mutator {
         throw new StorageException(
             memoryId, "memory " + memoryId + " stayed leased by another operation too long", null);
       }
-      try {
-        Thread.sleep(Math.max(1, Math.min(sleepMillis, leaseMillisLeft)));
-      } catch (InterruptedException e) {
+      LockSupport.parkNanos(Math.min(sleepNanos, Math.max(1, leaseMillisLeft) * 1_000_000));
+      if (Thread.interrupted()) {
         Thread.currentThread().interrupt();
         throw new StorageException(
-            memoryId, "interrupted while memory " + memoryId + " was leased", e);
+            memoryId, "interrupted while memory " + memoryId + " was leased", null);
       }
-      sleepMillis = Math.min(sleepMillis * 2, 20);
+      sleepNanos = Math.min(sleepNanos * 2, 10_000_000);
     }
   }
 }

@@ -61,7 +61,9 @@ final class PageChangeSet {
       for (int i = 0; i < operations.size(); i++) {
         args[i + 3] = operations.get(i);
       }
-      return memory.mutator().runGranted("apply", lease.token(), null, stamp, granted, args);
+      Reply reply = memory.mutator().runGranted("apply", lease.token(), null, stamp, granted, args);
+      lease.ended();
+      return reply;
     } catch (RuntimeException e) {
       if (upload != null) {
         upload.discard();

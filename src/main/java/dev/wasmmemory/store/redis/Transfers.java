@@ -34,7 +34,9 @@ final class Transfers {
   static long transfer(
       RedisMemory source, long sourceOffset, RedisMemory target, long targetOffset, long length) {
     long readLength = length >= 0 && length <= RedisMemory.INLINE_WRITE ? length : -1;
-    MemoryLease[] leases = MemoryLease.takeBoth(source, sourceOffset, target, readLength);
+    MemoryLease[] leases =
+        MemoryLease.takeBoth(
+            source, new MemoryLease.Reading(sourceOffset, readLength, false), target);
     MemoryLease from = leases[0];
     MemoryLease to = leases[1];
     try {

@@ -520,9 +520,10 @@ holder commits its writes in one call at the end, so a reader sees the memory be
     dirty pages and the version in one call (wm1_set or wm1_commit with the token), release.
 A holder that dies leaves a lease that expires; what it had not committed is lost whole.
 ]]
--- ARGV: token, ttl, offset, length, renew. Takes the lease, or with renew = '1' extends it (LEASE_LOST
--- if the token no longer holds it: someone may have written since): {0, version, pages, mat, bytes}
--- where bytes is the region [offset, offset + length) when it is in bounds (length >= 0).
+-- ARGV: token, ttl, offset, length, renew, bitmap. Takes the lease, or with renew = '1' extends it
+-- (LEASE_LOST if the token no longer holds it: someone may have written since):
+-- {0, version, pages, mat, bytes, bitmap} where bytes is the region [offset, offset + length) when
+-- it is in bounds (length >= 0), and bitmap which pages exist (with bitmap = '1').
 register('wm1_lease', function(keys, args)
   local c = open(keys)
   if not c then return {1} end
@@ -541,7 +542,9 @@ register('wm1_lease', function(keys, args)
     end)
     bytes = table.concat(parts)
   end
-  return {0, c.ver, c.pages, c.mat, bytes}
+  local bitmap = false
+  if args[6] == '1' then bitmap = redis.call('GET', c.P .. 'bits') or '' end
+  return {0, c.ver, c.pages, c.mat, bytes, bitmap}
 end)
 
 -- ARGV: token. Ends the lease if this token still holds it.
@@ -550,14 +553,6 @@ register('wm1_unlease', function(keys, args)
   if redis.call('GET', key) == args[1] then redis.call('DEL', key) end
   return {0}
 end)
-
--- {0, version, pages, bitmap}: which pages exist (bit i of the bitmap, SETBIT order), for a
--- client that runs an exclusive action against pages it loads itself.
-register('wm1_present', function(keys, args)
-  local c = open(keys)
-  if not c then return {1} end
-  return {0, c.ver, c.pages, redis.call('GET', c.P .. 'bits') or ''}
-end, {'no-writes'})
 
 --[[
 Commits what a lease holder changed in pages it held locally (an exclusive action, mutable direct
