@@ -1,6 +1,7 @@
 package dev.wasmmemory.store.redis;
 
-import dev.wasmmemory.store.redis.RedisStoreSettings.Durability;
+import dev.wasmmemory.store.Durability;
+import dev.wasmmemory.store.StoreUnavailableException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.util.Map;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Replication is asynchronous: with replicas, a failover can lose acknowledged writes unless every
  * write waits for them ({@code WAIT}; {@code WAITAOF} for their disks, Redis 7.2 and Valkey), which
  * this store does not do, so it warns when a primary has replicas. Where {@code CONFIG} is disabled
- * (managed services), {@link Durability#UNCHECKED} lets the operator vouch for the servers.
+ * (managed services), {@code memory.redis.check-durability=false} lets the operator vouch for the
+ * servers.
  */
 final class DurabilityCheck {
   private static final Logger log = LoggerFactory.getLogger(DurabilityCheck.class);
@@ -34,8 +36,8 @@ final class DurabilityCheck {
 
   private DurabilityCheck() {}
 
-  static void verify(RedisConnection redis, Durability durability) {
-    if (durability == Durability.UNCHECKED) {
+  static void verify(RedisConnection redis, Durability durability, boolean check) {
+    if (!check) {
       log.warn("memory.durability is not checked against the Redis servers' configuration");
       return;
     }
@@ -44,21 +46,25 @@ final class DurabilityCheck {
       try {
         config = redis.await(primary.configGet("appendonly", "appendfsync"));
       } catch (RedisException e) {
-        throw new IllegalStateException(
-            "cannot check the Redis server's persistence (CONFIG GET failed: "
+        throw new StoreUnavailableException(
+            "cannot check the Redis server's persistence: CONFIG GET failed ("
                 + e.getMessage()
-                + "); set memory.redis.durability-check=false if the operator guarantees "
+                + ")",
+            "allow CONFIG GET, or set memory.redis.check-durability=false if the servers run with "
                 + "appendonly yes and appendfsync "
                 + (durability == Durability.FSYNC ? "always" : "everysec or always"),
             e);
       }
       String problem = problem(durability, config);
       if (problem != null) {
-        throw new IllegalStateException(
+        throw new StoreUnavailableException(
             "the Redis server cannot keep memory.durability="
-                + durability.name().toLowerCase()
+                + durability.name().toLowerCase(java.util.Locale.ROOT)
                 + ": "
-                + problem);
+                + problem,
+            "configure every Redis primary for it (redis.conf or CONFIG SET), or choose another "
+                + "memory.durability",
+            null);
       }
       warnOfReplicas(redis, primary);
     }

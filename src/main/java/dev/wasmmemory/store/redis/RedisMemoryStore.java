@@ -4,7 +4,9 @@ import dev.wasmmemory.memory.LinearMemory;
 import dev.wasmmemory.memory.MemoryLimits;
 import dev.wasmmemory.memory.PageBudget;
 import dev.wasmmemory.store.MemoryStore;
+import dev.wasmmemory.store.StoreUnavailableException;
 import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -56,9 +58,17 @@ public final class RedisMemoryStore implements MemoryStore {
    * primary and joins the global budget. The client stays the caller's to shut down.
    */
   public static RedisMemoryStore open(AbstractRedisClient client, RedisStoreSettings settings) {
-    RedisConnection redis = RedisConnection.open(client);
+    RedisConnection redis;
     try {
-      DurabilityCheck.verify(redis, settings.durability());
+      redis = RedisConnection.open(client);
+    } catch (RedisException e) {
+      throw new StoreUnavailableException(
+          "cannot connect to Redis: " + e.getMessage(),
+          "check that the servers named by spring.data.redis.* are up and reachable",
+          e);
+    }
+    try {
+      DurabilityCheck.verify(redis, settings.durability(), settings.checkDurability());
       FunctionLibrary library = FunctionLibrary.bundled();
       library.load(redis);
       Scripts scripts = new Scripts(redis, library);

@@ -1,12 +1,15 @@
 package dev.wasmmemory.store.redis;
 
+import dev.wasmmemory.store.Durability;
 import java.time.Duration;
 
 /**
  * How a {@link RedisMemoryStore} behaves.
  *
  * @param budgetBytes bytes of pages all memories together may store, over every replica
- * @param durability what an acknowledged write must survive; checked against the servers at start
+ * @param durability what an acknowledged write must survive ({@code memory.durability})
+ * @param checkDurability whether the servers' persistence is checked at start ({@code CONFIG GET});
+ *     off only where CONFIG is disabled and the operator vouches for the servers
  * @param leaseTtl how long a lease (transfer, direct access, exclusive call) lives unless renewed
  * @param leaseWait how long a writer waits for another client's lease before it gives up
  * @param viewTtl how long a view's pin lives without a read (a reader that went away)
@@ -18,6 +21,7 @@ import java.time.Duration;
 public record RedisStoreSettings(
     long budgetBytes,
     Durability durability,
+    boolean checkDurability,
     Duration leaseTtl,
     Duration leaseWait,
     Duration viewTtl,
@@ -25,21 +29,12 @@ public record RedisStoreSettings(
     Duration stagingTtl,
     Duration reconcileInterval) {
 
-  /** What an acknowledged write survives: the service's {@code memory.durability}. */
-  public enum Durability {
-    /** A {@code kill -9} of the service or of a Redis node: needs AOF with {@code everysec}. */
-    PROCESS,
-    /** Power loss: needs AOF with {@code appendfsync always}. */
-    FSYNC,
-    /** Not checked: the operator vouches for the servers (e.g. where CONFIG is disabled). */
-    UNCHECKED
-  }
-
   /** The defaults, with {@code budgetBytes} and {@code durability}. */
   public static RedisStoreSettings of(long budgetBytes, Durability durability) {
     return new RedisStoreSettings(
         budgetBytes,
         durability,
+        true,
         Duration.ofSeconds(30),
         Duration.ofSeconds(60),
         Duration.ofMinutes(2),

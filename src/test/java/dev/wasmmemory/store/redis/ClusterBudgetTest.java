@@ -6,7 +6,7 @@ import dev.wasmmemory.memory.LinearMemory;
 import dev.wasmmemory.memory.MemoryBudgetExceededException;
 import dev.wasmmemory.memory.MemoryLimits;
 import dev.wasmmemory.memory.Pages;
-import dev.wasmmemory.store.redis.RedisStoreSettings.Durability;
+import dev.wasmmemory.store.Durability;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
 import java.util.ArrayList;

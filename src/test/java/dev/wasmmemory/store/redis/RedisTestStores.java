@@ -1,6 +1,6 @@
 package dev.wasmmemory.store.redis;
 
-import dev.wasmmemory.store.redis.RedisStoreSettings.Durability;
+import dev.wasmmemory.store.Durability;
 import io.lettuce.core.cluster.RedisClusterClient;
 
 /**

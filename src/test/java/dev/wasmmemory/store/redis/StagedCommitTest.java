@@ -9,7 +9,7 @@ import dev.wasmmemory.memory.MemoryLimits;
 import dev.wasmmemory.memory.PageBudget;
 import dev.wasmmemory.memory.Pages;
 import dev.wasmmemory.memory.StorageException;
-import dev.wasmmemory.store.redis.RedisStoreSettings.Durability;
+import dev.wasmmemory.store.Durability;
 import io.lettuce.core.cluster.RedisClusterClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -94,6 +94,7 @@ class StagedCommitTest {
         new RedisStoreSettings(
             shortLived.budgetBytes(),
             shortLived.durability(),
+            true,
             shortLived.leaseTtl(),
             shortLived.leaseWait(),
             shortLived.viewTtl(),
