@@ -1,5 +1,7 @@
 package dev.wasmmemory.memory;
 
+import dev.wasmmemory.store.redis.RedisTestServers;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 
@@ -20,6 +22,13 @@ final class MemoryFactories {
 
   /** Stores over a real database: every contract test, and fewer random scenarios. */
   static Stream<Named<MemoryFactory>> external() {
-    return Stream.of(Named.of("rocksdb, 4 pages cached", new RocksFactory(4)));
+    Stream<Named<MemoryFactory>> rocks =
+        Stream.of(Named.of("rocksdb, 4 pages cached", new RocksFactory(4)));
+    Optional<String> noRedis = RedisTestServers.missing();
+    if (noRedis.isPresent()) {
+      System.err.println("WARNING: " + noRedis.get());
+      return rocks;
+    }
+    return Stream.concat(rocks, Stream.of(Named.of("redis cluster", new RedisMemoryFactory())));
   }
 }

@@ -1,0 +1,190 @@
+package dev.wasmmemory.store.redis;
+
+import dev.wasmmemory.memory.LinearMemory;
+import dev.wasmmemory.memory.MemoryLimits;
+import dev.wasmmemory.memory.PageBudget;
+import dev.wasmmemory.store.MemoryStore;
+import dev.wasmmemory.store.StoreUnavailableException;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Memories in Redis (a Redis Cluster or one node): durable with the servers' AOF, and shared by
+ * every replica of the service, which all see the same memories, bytes and versions. The memories
+ * ({@link RedisMemory}) keep nothing in this JVM; this store adds the index of memories ({@link
+ * MemoryIndex}), the global budget ({@link ClusterBudget}, reconciled by {@link BudgetReconciler})
+ * and this replica's heartbeat, which tells the others it is alive.
+ */
+public final class RedisMemoryStore implements MemoryStore {
+  private static final Logger log = LoggerFactory.getLogger(RedisMemoryStore.class);
+  private static final Pattern ID =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+  /** A replica whose heartbeat is older than this is taken for dead by a reconciliation. */
+  private static final Duration HEARTBEAT_TTL = Duration.ofSeconds(30);
+
+  private final StoreContext context;
+  private final ClusterBudget budget;
+  private final MemoryIndex index;
+  private final ScheduledExecutorService scheduler;
+
+  private RedisMemoryStore(StoreContext context, ClusterBudget budget) {
+    this.context = context;
+    this.budget = budget;
+    this.index = new MemoryIndex(context.scripts());
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "redis-memory-store");
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /**
+   * Connects through {@code client} (a {@code RedisClusterClient} or a {@code RedisClient}), checks
+   * that the servers keep {@code settings.durability()}, loads the function library on every
+   * primary and joins the global budget. The client stays the caller's to shut down.
+   */
+  public static RedisMemoryStore open(AbstractRedisClient client, RedisStoreSettings settings) {
+    RedisConnection redis;
+    try {
+      redis = RedisConnection.open(client);
+    } catch (RedisException e) {
+      throw new StoreUnavailableException(
+          "cannot connect to Redis: " + e.getMessage(),
+          "check that the servers named by spring.data.redis.* are up and reachable",
+          e);
+    }
+    try {
+      DurabilityCheck.verify(redis, settings.durability(), settings.checkDurability());
+      FunctionLibrary library = FunctionLibrary.bundled();
+      library.load(redis);
+      Scripts scripts = new Scripts(redis, library);
+      StoreContext context = new StoreContext(scripts, settings);
+      ClusterBudget budget = new ClusterBudget(scripts, context.newToken());
+      RedisMemoryStore store = new RedisMemoryStore(context, budget);
+      store.start(settings);
+      return store;
+    } catch (RuntimeException e) {
+      redis.close();
+      throw e;
+    }
+  }
+
+  private void start(RedisStoreSettings settings) {
+    budget.heartbeat(HEARTBEAT_TTL);
+    BudgetReconciler reconciler =
+        new BudgetReconciler(context.scripts(), budget, Duration.ofMinutes(1));
+    if (budget.init(settings.budgetBytes())) {
+      reconciler.reconcile();
+    }
+    long beat = HEARTBEAT_TTL.toMillis() / 3;
+    scheduler.scheduleWithFixedDelay(
+        () -> background("heartbeat", () -> budget.heartbeat(HEARTBEAT_TTL)),
+        beat,
+        beat,
+        TimeUnit.MILLISECONDS);
+    long every = settings.reconcileInterval().toMillis();
+    scheduler.scheduleWithFixedDelay(
+        () -> background("budget reconciliation", reconciler::reconcile),
+        every,
+        every,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Runs a background task; a failure (Redis unreachable for a while) is logged and retried. */
+  private static void background(String what, Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      log.warn("{} failed, retried later: {}", what, e.toString());
+    }
+  }
+
+  @Override
+  public LinearMemory create(MemoryLimits limits, String owner) {
+    return create(limits, owner, budget);
+  }
+
+  /**
+   * A memory whose pages are paid for from {@code pageBudget} instead of the global budget: the
+   * engine's contract suites count pages with their own budgets.
+   */
+  public LinearMemory create(MemoryLimits limits, String owner, PageBudget pageBudget) {
+    return create(limits, owner, PageLedger.of(pageBudget));
+  }
+
+  private LinearMemory create(MemoryLimits limits, String owner, PageLedger ledger) {
+    String id = index.create(limits, owner == null ? "" : owner);
+    return new RedisMemory(context, id, limits, ledger, Mutator.ANY_VERSION);
+  }
+
+  @Override
+  public Optional<LinearMemory> find(String id) {
+    return record(id)
+        .map(r -> new RedisMemory(context, id, r.limits(), budget, Mutator.ANY_VERSION));
+  }
+
+  @Override
+  public Optional<MemoryRecord> record(String id) {
+    if (id == null || !ID.matcher(id).matches()) {
+      return Optional.empty();
+    }
+    return index.record(id);
+  }
+
+  @Override
+  public List<MemoryRecord> list() {
+    return index.list();
+  }
+
+  @Override
+  public int count() {
+    return index.count();
+  }
+
+  @Override
+  public boolean delete(LinearMemory memory) {
+    if (!(memory instanceof RedisMemory stored) || stored.context() != context) {
+      throw new IllegalArgumentException("not a memory of this store: " + memory.id());
+    }
+    boolean dropped = stored.drop();
+    index.remove(stored.id());
+    return dropped;
+  }
+
+  @Override
+  public void touch(String id, Instant now) {
+    if (ID.matcher(id).matches()) {
+      context.scripts().send("touch", Keys.meta(id), now.toEpochMilli());
+    }
+  }
+
+  /** An upper bound: exact but for pages a dead replica leased, until the next reconciliation. */
+  @Override
+  public long storedBytes() {
+    return budget.heartbeat(HEARTBEAT_TTL).storedBytes();
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    context.redis().close();
+  }
+
+  static String newId() {
+    return UUID.randomUUID().toString();
+  }
+}

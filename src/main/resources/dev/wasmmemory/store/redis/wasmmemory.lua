@@ -1,0 +1,717 @@
+#!lua name=wasmmemory_v1
+--[[
+The Redis side of the redis store: one function per operation of a WebAssembly linear memory.
+
+Loaded with FUNCTION LOAD REPLACE on every primary when a store starts (FunctionLibrary.java). The
+library name carries a version and every function name the same prefix (wm1_), so service builds with
+different scripts can share a cluster during a rolling deploy: each calls its own functions.
+
+Key layout. Every key of memory <id> carries the hash tag {<id>}, so one primary holds them all and
+runs the memory's functions one at a time: each operation is linearizable by construction, and the
+version in the meta hash is exact. KEYS[1] is always the meta key "mem:{<id>}:m"; the others are
+derived from its prefix P = "mem:{<id>}:" (same slot, so a cluster node accepts them):
+  P.."m"                   meta hash: init, max, hasmax, pages, ver, mat, created, used, owner
+  P.."p"..i                page i: a 64 KiB string, created full size; absent = 64 KiB of zeros
+  P.."bits"                bitmap of the pages that exist (SETBIT order), kept with the pages
+  P.."lock"                a lease (token, with a TTL): writers other than its holder wait
+  P.."pins"                open views: zset of "token:first:last:death" scored by its deadline
+  P.."c:"..token..":"..i   page i as it was when view <token> opened (copied aside by a writer)
+  P.."cs:"..token          the page indices copied aside for view <token>
+  P.."s:"..token..":"..i   staged bytes for page i of a streamed write <token> (with a TTL)
+Room is left for later: snapshots (P.."snap:"..sid..":…", copy-on-write pages) and owners (meta
+"owner", written at creation).
+
+Replies are arrays whose first element is a status: 0 ok, then
+  1 CLOSED (no such memory)           2 VERSION {2, actual}         3 BOUNDS {3, field, sizeBytes}
+  4 NEED {4, pages} (more budget)     5 LOCKED {5, pttl}            6 GROW {6, current, maximum}
+  7 OVERLAP                           8 STAGING (staged pages gone) 9 VIEW (view expired)
+  10 EXISTS (id taken)                11 LEASE_LOST (the caller's lease expired)
+Scripts do not roll back: every function validates everything (existence, lease, version, bounds,
+limits, budget) before its first write, so a refused operation changes nothing.
+
+Budget. A function that may materialise pages takes "granted": pages the caller has acquired from its
+budget. It counts the pages it would materialise (exactly, or the engine's upper bound for copies)
+and answers NEED when that is more than granted; the caller acquires more and calls again. On success
+it answers {0, version, added, freed}: added <= granted pages materialised, freed pages dropped, so
+the caller's budget settles exactly (ClusterBudget.java has the protocol across replicas).
+]]
+
+local PAGE = 65536
+
+local function register(name, callback, flags)
+  redis.register_function{function_name = name, callback = callback, flags = flags or {}}
+end
+local ZERO
+local function zeros(n)
+  if not ZERO then ZERO = string.rep('\0', PAGE) end
+  if n == PAGE then return ZERO end
+  return string.sub(ZERO, 1, n)
+end
+
+local function is_zero(s)
+  return not string.find(s, '[^%z]')
+end
+
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+local function in_bounds(offset, length, size)
+  return offset >= 0 and length >= 0 and offset <= size and size - offset >= length
+end
+
+-- Calls fn(index, offsetInPage, n, position) for each page-sized chunk of [offset, offset+length).
+local function chunks(offset, length, fn)
+  local pos = 0
+  while pos < length do
+    local addr = offset + pos
+    local idx = math.floor(addr / PAGE)
+    local off = addr - idx * PAGE
+    local n = math.min(PAGE - off, length - pos)
+    fn(idx, off, n, pos)
+    pos = pos + n
+  end
+end
+
+---------------------------------------------------------------------------------------------------
+-- The context of one operation: the memory's key prefix, its meta, the open views, the counts.
+
+local function open(keys)
+  local P = string.sub(keys[1], 1, -2)
+  local m = redis.call('HMGET', keys[1], 'ver', 'pages', 'mat', 'max')
+  if not m[1] then return nil end
+  return {P = P, meta = keys[1], ver = tonumber(m[1]), pages = tonumber(m[2]), mat = tonumber(m[3]),
+          max = tonumber(m[4]), size = tonumber(m[2]) * PAGE, added = 0, freed = 0}
+end
+
+-- Opens the memory for a mutation by the holder of lease `token` ('' for none) at version
+-- `expected` (-1 for any). Answers the context, or nil and the refusal.
+local function begin(keys, expected, token)
+  local c = open(keys)
+  if not c then return nil, {1} end
+  local lock = redis.call('GET', c.P .. 'lock')
+  if token ~= '' and lock ~= token then return nil, {11} end
+  if lock and lock ~= token then return nil, {5, redis.call('PTTL', c.P .. 'lock')} end
+  if expected >= 0 and expected ~= c.ver then return nil, {2, c.ver} end
+  return c
+end
+
+-- The version moves once per successful mutation; the meta keeps the materialised count exact.
+local function commit(c)
+  c.ver = redis.call('HINCRBY', c.meta, 'ver', 1)
+  if c.added ~= c.freed then redis.call('HINCRBY', c.meta, 'mat', c.added - c.freed) end
+  return {0, c.ver, c.added, c.freed}
+end
+
+local function page_key(c, idx) return c.P .. 'p' .. idx end
+
+--[[
+Views. A view pins the memory (a member of P.."pins" whose score is its deadline, refreshed by every
+read of the view) instead of locking it. Before a writer changes page i it preserves the page for
+each live pin whose range covers i and that has no copy of i yet: it copies the page (or records ''
+for an absent one) to P.."c:"..token..":"..i. A view reads its copy when there is one, else the live
+page, which then cannot have changed since the view opened. So a view shows one instant without
+blocking a writer; writers pay one page copy per pinned page they change, once per view. Copies
+expire with the view's maximum lifetime; a pin whose client went away expires with its deadline, and
+its view then refuses to read rather than show a torn state.
+]]
+local function load_pins(c)
+  if c.pins ~= nil then return c.pins end
+  c.pins = false
+  local raw = redis.call('ZRANGE', c.P .. 'pins', 0, -1, 'WITHSCORES')
+  if #raw == 0 then return false end
+  local now = now_ms()
+  local live = {}
+  for i = 1, #raw, 2 do
+    if tonumber(raw[i + 1]) >= now then
+      local token, first, last, death = string.match(raw[i], '^([^:]+):(%d+):(%d+):(%d+)$')
+      live[#live + 1] = {token = token, first = tonumber(first), last = tonumber(last), death = death}
+    end
+  end
+  redis.call('ZREMRANGEBYSCORE', c.P .. 'pins', '-inf', '(' .. now)
+  if #live > 0 then c.pins = live end
+  return c.pins
+end
+
+local function preserve(c, idx)
+  local pins = load_pins(c)
+  if not pins then return end
+  for _, pin in ipairs(pins) do
+    if idx >= pin.first and idx <= pin.last then
+      local set = c.P .. 'cs:' .. pin.token
+      if redis.call('SADD', set, idx) == 1 then
+        local copy = c.P .. 'c:' .. pin.token .. ':' .. idx
+        if redis.call('COPY', page_key(c, idx), copy, 'REPLACE') == 0 then
+          redis.call('SET', copy, '')
+        end
+        redis.call('PEXPIREAT', copy, pin.death)
+        redis.call('PEXPIREAT', set, pin.death)
+      end
+    end
+  end
+end
+
+---------------------------------------------------------------------------------------------------
+-- Page writes. Each keeps `added`/`freed` exact and preserves the page for open views first.
+
+local function present(c, idx) return redis.call('EXISTS', page_key(c, idx)) == 1 end
+
+-- Writes `data` at `off` of page idx. An absent page is created full size, and only when the data
+-- is not all zeros (or `always` is set: direct access materialises every page it hands out).
+local function write_chunk(c, idx, off, data, always)
+  local key = page_key(c, idx)
+  local here = redis.call('EXISTS', key) == 1
+  if not here and not always and is_zero(data) then return end
+  preserve(c, idx)
+  if here then
+    if #data == PAGE then redis.call('SET', key, data) else redis.call('SETRANGE', key, off, data) end
+  else
+    redis.call('SET', key, zeros(off) .. data .. zeros(PAGE - off - #data))
+    redis.call('SETBIT', c.P .. 'bits', idx, 1)
+    c.added = c.added + 1
+  end
+end
+
+local function drop_page(c, idx)
+  if present(c, idx) then
+    preserve(c, idx)
+    redis.call('DEL', page_key(c, idx))
+    redis.call('SETBIT', c.P .. 'bits', idx, 0)
+    c.freed = c.freed + 1
+  end
+end
+
+-- The indices of the pages that exist, ascending, from the bitmap.
+local function present_pages(c)
+  local bits = redis.call('GET', c.P .. 'bits')
+  local found = {}
+  if not bits then return found end
+  for i = 1, #bits do
+    local b = string.byte(bits, i)
+    if b ~= 0 then
+      for k = 0, 7 do
+        if bit.band(b, bit.rshift(128, k)) ~= 0 then found[#found + 1] = (i - 1) * 8 + k end
+      end
+    end
+  end
+  return found
+end
+
+--[[
+Write modes, the engine's rules for which pages hold storage afterwards:
+  0 set:     a chunk is written where the page exists or the bytes are not all zero
+  1 staged:  the same, but a whole page of zeros drops the page (streamed writes, transfers)
+  2 direct:  every page touched is materialised (mutable direct access hands out real pages)
+]]
+local function needs_page(c, idx, n, data_is_zero, mode)
+  if present(c, idx) then return false end
+  if mode == 2 then return true end
+  return not data_is_zero
+end
+
+local function apply_chunk(c, idx, off, data, mode)
+  if mode == 1 and #data == PAGE and is_zero(data) then
+    drop_page(c, idx)
+  else
+    write_chunk(c, idx, off, data, mode == 2)
+  end
+end
+
+---------------------------------------------------------------------------------------------------
+-- Memories: create, touch, grow, read, set, fill, copy, erase, drop.
+
+register('wm1_create', function(keys, args)
+  if redis.call('EXISTS', keys[1]) == 1 then return {10} end
+  local now = now_ms()
+  redis.call('HSET', keys[1], 'init', args[1], 'max', args[2], 'hasmax', args[3], 'pages', args[1],
+    'ver', 0, 'mat', 0, 'created', now, 'used', now, 'owner', args[4])
+  return {0, now}
+end)
+
+register('wm1_touch', function(keys, args)
+  if redis.call('EXISTS', keys[1]) == 1 then redis.call('HSET', keys[1], 'used', args[1]) end
+  return {0}
+end)
+
+-- ARGV: expected, token, granted, pages. Growing by 0 moves nothing, not even the version.
+register('wm1_grow', function(keys, args)
+  local c, refused = begin(keys, tonumber(args[1]), args[2])
+  if not c then return refused end
+  local n = tonumber(args[4])
+  if n > c.max - c.pages then return {6, c.pages, c.max} end
+  if n == 0 then return {0, c.ver, 0, 0, c.pages} end
+  redis.call('HSET', c.meta, 'pages', c.pages + n)
+  local reply = commit(c)
+  reply[5] = c.pages
+  return reply
+end)
+
+-- ARGV: offset, length. {0, version, bytes}: the region as of one instant.
+register('wm1_read', function(keys, args)
+  local c = open(keys)
+  if not c then return {1} end
+  local offset, length = tonumber(args[1]), tonumber(args[2])
+  if not in_bounds(offset, length, c.size) then return {3, 'offset', c.size} end
+  local parts = {}
+  chunks(offset, length, function(idx, off, n)
+    local bytes = redis.call('GETRANGE', page_key(c, idx), off, off + n - 1)
+    parts[#parts + 1] = (#bytes == n) and bytes or zeros(n)
+  end)
+  return {0, c.ver, table.concat(parts)}
+end, {'no-writes'})
+
+-- ARGV: expected, token, granted, offset, mode, data, release. A lease holder may release its
+-- lease with its last write (release = '1').
+register('wm1_set', function(keys, args)
+  local c, refused = begin(keys, tonumber(args[1]), args[2])
+  if not c then return refused end
+  local granted, offset, mode, data = tonumber(args[3]), tonumber(args[4]), tonumber(args[5]), args[6]
+  if not in_bounds(offset, #data, c.size) then return {3, 'offset', c.size} end
+  local need = 0
+  chunks(offset, #data, function(idx, off, n, pos)
+    if needs_page(c, idx, n, is_zero(string.sub(data, pos + 1, pos + n)), mode) then need = need + 1 end
+  end)
+  if need > granted then return {4, need} end
+  chunks(offset, #data, function(idx, off, n, pos)
+    apply_chunk(c, idx, off, string.sub(data, pos + 1, pos + n), mode)
+  end)
+  if args[7] == '1' then redis.call('DEL', c.P .. 'lock') end
+  return commit(c)
+end)
+
+-- ARGV: expected, token, granted, offset, length, value. memset; a whole page of zeros is dropped.
+register('wm1_fill', function(keys, args)
+  local c, refused = begin(keys, tonumber(args[1]), args[2])
+  if not c then return refused end
+  local granted, offset, length, value = tonumber(args[3]), tonumber(args[4]), tonumber(args[5]),
+    tonumber(args[6])
+  if not in_bounds(offset, length, c.size) then return {3, 'offset', c.size} end
+  local need = 0
+  if value ~= 0 then
+    chunks(offset, length, function(idx) if not present(c, idx) then need = need + 1 end end)
+  end
+  if need > granted then return {4, need} end
+  local full = string.rep(string.char(value), PAGE)
+  chunks(offset, length, function(idx, off, n)
+    if value == 0 and n == PAGE then
+      drop_page(c, idx)
+    elseif value ~= 0 or present(c, idx) then
+      write_chunk(c, idx, off, (n == PAGE) and full or string.sub(full, 1, n), true)
+    end
+  end)
+  return commit(c)
+end)
+
+-- One chunk of a copy within one page on each side: the engine's copyChunk. Zeros over an absent
+-- page stay absent; a whole page of them, or of an absent source page, drops the target.
+local function copy_chunk(c, s, t, n)
+  local sidx, tidx = math.floor(s / PAGE), math.floor(t / PAGE)
+  local soff, toff = s - sidx * PAGE, t - tidx * PAGE
+  local source = redis.call('GETRANGE', page_key(c, sidx), soff, soff + n - 1)
+  local absent_source = #source == 0
+  local target_here = present(c, tidx)
+  if absent_source or (not target_here and is_zero(source)) then
+    if n == PAGE then
+      drop_page(c, tidx)
+    elseif target_here then
+      write_chunk(c, tidx, toff, zeros(n), false)
+    end
+  else
+    write_chunk(c, tidx, toff, source, false)
+  end
+end
+
+local function overlap(a, b, length)
+  if length <= 0 then return false end
+  if a < b then return b - a < length end
+  return a - b < length
+end
+
+-- ARGV: expected, token, granted, source, destination, length, nonOverlapping. memmove.
+register('wm1_copy', function(keys, args)
+  local c, refused = begin(keys, tonumber(args[1]), args[2])
+  if not c then return refused end
+  local granted, s, t, length = tonumber(args[3]), tonumber(args[4]), tonumber(args[5]),
+    tonumber(args[6])
+  if not in_bounds(s, length, c.size) then return {3, 'sourceOffset', c.size} end
+  if not in_bounds(t, length, c.size) then return {3, 'destinationOffset', c.size} end
+  local overlapping = overlap(s, t, length)
+  if args[7] == '1' and overlapping then return {7} end
+  -- The engine's bound: an absent target page whose source bytes touch a present page.
+  local need = 0
+  chunks(t, length, function(idx, off, n, pos)
+    local from = s + pos
+    if not present(c, idx) and (present(c, math.floor(from / PAGE))
+        or present(c, math.floor((from + n - 1) / PAGE))) then
+      need = need + 1
+    end
+  end)
+  if need > granted then return {4, need} end
+  if overlapping and t > s then
+    local s_end, t_end, left = s + length, t + length, length
+    while left > 0 do
+      local s_room = (s_end - 1) % PAGE + 1
+      local t_room = (t_end - 1) % PAGE + 1
+      local n = math.min(s_room, t_room, left)
+      s_end, t_end, left = s_end - n, t_end - n, left - n
+      copy_chunk(c, s_end, t_end, n)
+    end
+  else
+    local left = length
+    while left > 0 do
+      local n = math.min(PAGE - math.max(s % PAGE, t % PAGE), left)
+      copy_chunk(c, s, t, n)
+      s, t, left = s + n, t + n, left - n
+    end
+  end
+  return commit(c)
+end)
+
+-- Deletes every page that exists, views' copies first where pinned; counts `freed`.
+local function drop_all_pages(c)
+  local found = present_pages(c)
+  if load_pins(c) then
+    for _, idx in ipairs(found) do drop_page(c, idx) end
+    return
+  end
+  for i = 1, #found, 1000 do
+    local batch = {}
+    for j = i, math.min(i + 999, #found) do batch[#batch + 1] = page_key(c, found[j]) end
+    c.freed = c.freed + redis.call('DEL', unpack(batch))
+  end
+  redis.call('DEL', c.P .. 'bits')
+end
+
+-- ARGV: expected, token, granted. Every byte zero, every page released, the size kept.
+register('wm1_erase', function(keys, args)
+  local c, refused = begin(keys, tonumber(args[1]), args[2])
+  if not c then return refused end
+  drop_all_pages(c)
+  return commit(c)
+end)
+
+-- ARGV: expected, token, granted. Drops the memory and its views' copies: {0, version, 0, freed}.
+register('wm1_drop', function(keys, args)
+  local c, refused = begin(keys, tonumber(args[1]), args[2])
+  if not c then return refused end
+  c.pins = false
+  drop_all_pages(c)
+  for _, member in ipairs(redis.call('ZRANGE', c.P .. 'pins', 0, -1)) do
+    local token = string.match(member, '^([^:]+):')
+    local set = c.P .. 'cs:' .. token
+    for _, idx in ipairs(redis.call('SMEMBERS', set)) do
+      redis.call('DEL', c.P .. 'c:' .. token .. ':' .. idx)
+    end
+    redis.call('DEL', set)
+  end
+  redis.call('DEL', c.P .. 'pins', c.meta, c.P .. 'lock', c.P .. 'bits')
+  return {0, c.ver, 0, c.freed}
+end)
+
+---------------------------------------------------------------------------------------------------
+-- Views (see "Views" above). A view's member is "token:first:last:death".
+
+-- ARGV: token, ttl, lifetime, offset, length (-1: to the end). Pins the region's pages for ttl
+-- (refreshed by reads) and at most lifetime, both on this server's clock:
+-- {0, version, size, member, length} (member '' when the region is empty: nothing to pin).
+register('wm1_view_open', function(keys, args)
+  local c = open(keys)
+  if not c then return {1} end
+  local offset, length = tonumber(args[4]), tonumber(args[5])
+  if length == -1 then length = math.max(0, c.size - offset) end
+  if not in_bounds(offset, length, c.size) then return {3, 'offset', c.size} end
+  local member = ''
+  if length > 0 then
+    local now = now_ms()
+    member = args[1] .. ':' .. math.floor(offset / PAGE) .. ':' .. math.floor((offset + length - 1) / PAGE)
+      .. ':' .. string.format('%d', now + tonumber(args[3]))
+    redis.call('ZADD', c.P .. 'pins', now + tonumber(args[2]), member)
+  end
+  return {0, c.ver, c.size, member, length}
+end)
+
+-- ARGV: member, ttl, index... The pages as the view shows them ('' for zeros); refreshes the pin.
+register('wm1_view_read', function(keys, args)
+  local c = open(keys)
+  if not c then return {1} end
+  local member = args[1]
+  local now = now_ms()
+  local deadline = redis.call('ZSCORE', c.P .. 'pins', member)
+  local token, death = string.match(member, '^([^:]+):%d+:%d+:(%d+)$')
+  if not deadline or tonumber(deadline) < now or tonumber(death) < now then return {9} end
+  redis.call('ZADD', c.P .. 'pins', 'XX', math.min(now + tonumber(args[2]), tonumber(death)), member)
+  local reply = {0}
+  for i = 3, #args do
+    local copy = redis.call('GET', c.P .. 'c:' .. token .. ':' .. args[i])
+    if not copy then copy = redis.call('GET', page_key(c, args[i])) or '' end
+    reply[#reply + 1] = copy
+  end
+  return reply
+end)
+
+-- ARGV: member. Unpins the view and deletes what writers copied aside for it.
+register('wm1_view_close', function(keys, args)
+  local P = string.sub(keys[1], 1, -2)
+  local token = string.match(args[1], '^([^:]+):')
+  redis.call('ZREM', P .. 'pins', args[1])
+  local set = P .. 'cs:' .. token
+  for _, idx in ipairs(redis.call('SMEMBERS', set)) do redis.call('DEL', P .. 'c:' .. token .. ':' .. idx) end
+  redis.call('DEL', set)
+  return {0}
+end)
+
+---------------------------------------------------------------------------------------------------
+--[[
+Streamed writes. The client stages the bytes outside any lock, page by page, in
+P.."s:"..token..":"..i (same slot, with a TTL): a whole page of zeros as '', other chunks as their
+bytes (n bytes for a partial page). Then one call of wm1_commit validates and applies all of it: it
+fails, changing nothing, if any staged key is gone (expired: STAGING). Whole pages are RENAMEd into
+place (O(1), no copy; PERSIST drops the staging TTL), partial pages written. A client that goes away
+before committing leaves only staging keys, which expire.
+]]
+-- ARGV: expected, token, granted, offset, length, staging token, mode, release.
+register('wm1_commit', function(keys, args)
+  local c, refused = begin(keys, tonumber(args[1]), args[2])
+  if not c then return refused end
+  local granted, offset, length, staging, mode = tonumber(args[3]), tonumber(args[4]),
+    tonumber(args[5]), c.P .. 's:' .. args[6] .. ':', tonumber(args[7])
+  if not in_bounds(offset, length, c.size) then return {3, 'offset', c.size} end
+  local need, missing = 0, false
+  chunks(offset, length, function(idx, off, n)
+    local len = redis.call('STRLEN', staging .. idx)
+    if len == 0 and redis.call('EXISTS', staging .. idx) == 0 then missing = true end
+    if len ~= 0 and len ~= n then missing = true end
+    local zero = len == 0 or (n < PAGE and is_zero(redis.call('GET', staging .. idx)))
+    if needs_page(c, idx, n, zero, mode) then need = need + 1 end
+  end)
+  if missing then return {8} end
+  if need > granted then return {4, need} end
+  chunks(offset, length, function(idx, off, n)
+    local key = staging .. idx
+    if n == PAGE and redis.call('STRLEN', key) == PAGE then
+      preserve(c, idx)
+      if not present(c, idx) then
+        c.added = c.added + 1
+        redis.call('SETBIT', c.P .. 'bits', idx, 1)
+      end
+      redis.call('RENAME', key, page_key(c, idx))
+      redis.call('PERSIST', page_key(c, idx))
+    else
+      local data = redis.call('GET', key)
+      if #data == 0 then data = zeros(n) end
+      apply_chunk(c, idx, off, data, mode)
+      redis.call('DEL', key)
+    end
+  end)
+  if args[8] == '1' then redis.call('DEL', c.P .. 'lock') end
+  return commit(c)
+end)
+
+---------------------------------------------------------------------------------------------------
+--[[
+Leases (MemoryLease.java). A lease is P.."lock" holding the holder's token with a TTL; every
+mutation of another client answers LOCKED while it exists and waits. Reads do not wait: a lease
+holder commits its writes in one call at the end, so a reader sees the memory before or after.
+  transfer between memories in different slots: lease both (no waiting while holding one), read
+    the source, write the destination with its lease token, release both. The source cannot change
+    between the read and the write, so the transfer takes effect at one instant: the write.
+  exclusive access and mutable direct access: lease, run against pages held locally, commit the
+    dirty pages and the version in one call (wm1_set or wm1_commit with the token), release.
+A holder that dies leaves a lease that expires; what it had not committed is lost whole.
+]]
+-- ARGV: token, ttl, offset, length, renew, bitmap. Takes the lease, or with renew = '1' extends it
+-- (LEASE_LOST if the token no longer holds it: someone may have written since):
+-- {0, version, pages, mat, bytes, bitmap} where bytes is the region [offset, offset + length) when
+-- it is in bounds (length >= 0), and bitmap which pages exist (with bitmap = '1').
+register('wm1_lease', function(keys, args)
+  local c = open(keys)
+  if not c then return {1} end
+  local key = c.P .. 'lock'
+  local holder = redis.call('GET', key)
+  if args[5] == '1' and holder ~= args[1] then return {11} end
+  if holder and holder ~= args[1] then return {5, redis.call('PTTL', key)} end
+  redis.call('SET', key, args[1], 'PX', args[2])
+  local offset, length = tonumber(args[3]), tonumber(args[4])
+  local bytes = false
+  if length >= 0 and in_bounds(offset, length, c.size) then
+    local parts = {}
+    chunks(offset, length, function(idx, off, n)
+      local got = redis.call('GETRANGE', page_key(c, idx), off, off + n - 1)
+      parts[#parts + 1] = (#got == n) and got or zeros(n)
+    end)
+    bytes = table.concat(parts)
+  end
+  local bitmap = false
+  if args[6] == '1' then bitmap = redis.call('GET', c.P .. 'bits') or '' end
+  return {0, c.ver, c.pages, c.mat, bytes, bitmap}
+end)
+
+-- ARGV: token. Ends the lease if this token still holds it.
+register('wm1_unlease', function(keys, args)
+  local key = string.sub(keys[1], 1, -2) .. 'lock'
+  if redis.call('GET', key) == args[1] then redis.call('DEL', key) end
+  return {0}
+end)
+
+--[[
+Commits what a lease holder changed in pages it held locally (an exclusive action, mutable direct
+access): ARGV expected, token, granted, pages, erased, release, then operations, each
+  'w', index, offset, bytes   bytes written at offset of page index (the page exists afterwards)
+  'd', index                  page index dropped (it held only zeros)
+  's', index, staging token   page index replaced by the staged whole page (large commits)
+applied in order after the memory is grown to `pages` (and erased first when `erased` is '1').
+]]
+register('wm1_apply', function(keys, args)
+  local c, refused = begin(keys, tonumber(args[1]), args[2])
+  if not c then return refused end
+  local granted, pages, erased = tonumber(args[3]), tonumber(args[4]), args[5] == '1'
+  if pages > c.max or pages < c.pages then return {6, c.pages, c.max} end
+  local need, missing, seen = 0, false, {}
+  local i = 7
+  while i <= #args do
+    local op, idx = args[i], tonumber(args[i + 1])
+    if op ~= 'd' and not seen[idx] and (erased or not present(c, idx)) then need = need + 1 end
+    if op == 's' and redis.call('STRLEN', c.P .. 's:' .. args[i + 2] .. ':' .. idx) ~= PAGE then
+      missing = true
+    end
+    seen[idx] = true
+    i = i + ((op == 'w') and 4 or ((op == 's') and 3 or 2))
+  end
+  if missing then return {8} end
+  if need > granted then return {4, need} end
+  if pages > c.pages then redis.call('HSET', c.meta, 'pages', pages) end
+  if erased then drop_all_pages(c) end
+  i = 7
+  while i <= #args do
+    local op, idx = args[i], tonumber(args[i + 1])
+    if op == 'w' then
+      write_chunk(c, idx, tonumber(args[i + 2]), args[i + 3], true)
+      i = i + 4
+    elseif op == 'd' then
+      drop_page(c, idx)
+      i = i + 2
+    else
+      preserve(c, idx)
+      if not present(c, idx) then
+        c.added = c.added + 1
+        redis.call('SETBIT', c.P .. 'bits', idx, 1)
+      end
+      redis.call('RENAME', c.P .. 's:' .. args[i + 2] .. ':' .. idx, page_key(c, idx))
+      redis.call('PERSIST', page_key(c, idx))
+      i = i + 3
+    end
+  end
+  if args[6] == '1' then redis.call('DEL', c.P .. 'lock') end
+  return commit(c)
+end)
+
+---------------------------------------------------------------------------------------------------
+-- The index of memories (KEYS[1] = "wms:{index}"): a zset in creation order, for list and count.
+
+register('wm1_index_add', function(keys, args)
+  local seq = redis.call('INCR', keys[1] .. ':seq')
+  redis.call('ZADD', keys[1], seq, args[1])
+  return {0, seq}
+end)
+
+---------------------------------------------------------------------------------------------------
+--[[
+The global budget (KEYS[1] = "wms:{budget}", a hash: limit, used, gen; KEYS[1]..":pools", replica ->
+pages leased for operations in flight; KEYS[1]..":alive", replica -> heartbeat deadline; and
+KEYS[1]..":recon", the running reconciliation). ClusterBudget.java and BudgetReconciler.java have the
+protocol; in short:
+  used >= pages stored in all memories + pages leased for operations in flight, and used <= limit.
+  lease:   used += n only if used + n <= limit; pools[replica] += n.
+  settle:  an operation finished: pools[replica] -= acquired; its unused pages go back at once;
+           pages it freed go back only if no reconciliation started since the caller's stamp (the
+           gen it saw before its script ran), else they stay counted until the next one.
+  reconcile: gen becomes odd, the pools of live replicas and what is leased meanwhile are counted,
+           the memories' materialised counts summed, then used = sum + those, gen even again.
+]]
+
+local function budget_gen(keys) return tonumber(redis.call('HGET', keys[1], 'gen') or '0') end
+
+-- ARGV: limit. Sets the limit (every replica is configured alike; the last to start wins).
+register('wm1_budget_init', function(keys, args)
+  redis.call('HSET', keys[1], 'limit', args[1])
+  local fresh = redis.call('HSETNX', keys[1], 'used', 0)
+  redis.call('HSETNX', keys[1], 'gen', 0)
+  return {0, fresh, budget_gen(keys)}
+end)
+
+-- ARGV: replica, pages. {0, gen} or {4, available}.
+register('wm1_budget_lease', function(keys, args)
+  local b = redis.call('HMGET', keys[1], 'limit', 'used', 'gen')
+  local limit, used, gen, n = tonumber(b[1]), tonumber(b[2]), tonumber(b[3]), tonumber(args[2])
+  if n > limit - used then return {4, math.max(0, limit - used)} end
+  redis.call('HINCRBY', keys[1], 'used', n)
+  redis.call('HINCRBY', keys[1] .. ':pools', args[1], n)
+  if gen % 2 == 1 then redis.call('HINCRBY', keys[1] .. ':recon', 'leased', n) end
+  return {0, gen}
+end)
+
+-- ARGV: replica, acquired, unused, freed, stamp. {0, gen}.
+register('wm1_budget_settle', function(keys, args)
+  local gen = budget_gen(keys)
+  local pools = keys[1] .. ':pools'
+  local acquired = tonumber(args[2])
+  if acquired > 0 and redis.call('HINCRBY', pools, args[1], 0 - acquired) <= 0 then
+    redis.call('HDEL', pools, args[1])
+  end
+  local back = tonumber(args[3])
+  if tonumber(args[5]) == gen and gen % 2 == 0 then back = back + tonumber(args[4]) end
+  if back > 0 then
+    local used = redis.call('HINCRBY', keys[1], 'used', -back)
+    if used < 0 then redis.call('HSET', keys[1], 'used', 0) end
+  end
+  return {0, gen}
+end)
+
+-- ARGV: replica, ttl. The replica is alive until now + ttl: {0, gen, limit, used, sum of pools}.
+register('wm1_budget_alive', function(keys, args)
+  redis.call('ZADD', keys[1] .. ':alive', now_ms() + tonumber(args[2]), args[1])
+  local b = redis.call('HMGET', keys[1], 'gen', 'limit', 'used')
+  local pooled = 0
+  local pools = redis.call('HGETALL', keys[1] .. ':pools')
+  for i = 2, #pools, 2 do pooled = pooled + tonumber(pools[i]) end
+  return {0, tonumber(b[1] or '0'), tonumber(b[2] or '0'), tonumber(b[3] or '0'), pooled}
+end)
+
+-- ARGV: replica, ttl. Starts a reconciliation unless one runs: {0, gen, dead pools dropped} or {5}.
+register('wm1_budget_recon_begin', function(keys, args)
+  local recon = keys[1] .. ':recon'
+  local owner = redis.call('HGET', recon, 'owner')
+  local now = now_ms()
+  if owner and tonumber(redis.call('HGET', recon, 'deadline')) >= now then return {5} end
+  local alive, pools = keys[1] .. ':alive', keys[1] .. ':pools'
+  redis.call('ZREMRANGEBYSCORE', alive, '-inf', '(' .. now)
+  local inflight, dropped = 0, 0
+  local entries = redis.call('HGETALL', pools)
+  for i = 1, #entries, 2 do
+    if redis.call('ZSCORE', alive, entries[i]) then
+      inflight = inflight + tonumber(entries[i + 1])
+    else
+      redis.call('HDEL', pools, entries[i])
+      dropped = dropped + 1
+    end
+  end
+  local gen = budget_gen(keys)
+  gen = gen + ((gen % 2 == 0) and 1 or 2)
+  redis.call('HSET', keys[1], 'gen', gen)
+  redis.call('DEL', recon)
+  redis.call('HSET', recon, 'owner', args[1], 'deadline', now + tonumber(args[2]), 'gen', gen,
+    'inflight', inflight, 'leased', 0)
+  return {0, gen, dropped}
+end)
+
+-- ARGV: replica, gen, stored pages summed over the memories. {0, used} or {5} when superseded.
+register('wm1_budget_recon_end', function(keys, args)
+  local recon = keys[1] .. ':recon'
+  local r = redis.call('HMGET', recon, 'owner', 'gen', 'inflight', 'leased')
+  if r[1] ~= args[1] or r[2] ~= args[2] or budget_gen(keys) ~= tonumber(args[2]) then return {5} end
+  local used = tonumber(args[3]) + tonumber(r[3]) + tonumber(r[4])
+  redis.call('HSET', keys[1], 'used', used, 'gen', tonumber(args[2]) + 1)
+  redis.call('DEL', recon)
+  return {0, used}
+end)

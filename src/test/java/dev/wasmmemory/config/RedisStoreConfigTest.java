@@ -1,0 +1,141 @@
+package dev.wasmmemory.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wasmmemory.WasmMemoryApplication;
+import dev.wasmmemory.memory.LinearMemory;
+import dev.wasmmemory.memory.MemoryLimits;
+import dev.wasmmemory.memory.ValueType;
+import dev.wasmmemory.memory.VersionMismatchException;
+import dev.wasmmemory.store.MemoryStore;
+import dev.wasmmemory.store.redis.RedisMemoryStore;
+import dev.wasmmemory.store.redis.RedisTestServers;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code memory.store=redis} wires the Redis store from {@code spring.data.redis.*}: two
+ * applications (two replicas of the service) on one cluster serve the same memories, and
+ * conditional writes through both lose no update. Other stores start no Redis client.
+ */
+class RedisStoreConfigTest {
+  private static ConfigurableApplicationContext first;
+  private static ConfigurableApplicationContext second;
+
+  @BeforeAll
+  static void startReplicas() {
+    Assumptions.assumeTrue(RedisTestServers.missing().isEmpty(), "redis-server is missing");
+    String nodes =
+        RedisTestServers.cluster().nodes().stream()
+            .map(n -> "127.0.0.1:" + n.port())
+            .collect(Collectors.joining(","));
+    first = replica(nodes);
+    second = replica(nodes);
+  }
+
+  private static ConfigurableApplicationContext replica(String nodes) {
+    return new SpringApplicationBuilder(WasmMemoryApplication.class)
+        .run(
+            "--server.port=0",
+            "--memory.store=redis",
+            "--memory.durability=fsync",
+            "--memory.budget=1GB",
+            "--spring.data.redis.cluster.nodes=" + nodes);
+  }
+
+  @AfterAll
+  static void stopReplicas() {
+    for (ConfigurableApplicationContext context :
+        new ConfigurableApplicationContext[] {first, second}) {
+      if (context != null) {
+        context.close();
+      }
+    }
+  }
+
+  @Test
+  void bothReplicasServeTheSameMemories() {
+    MemoryStore one = first.getBean(MemoryStore.class);
+    MemoryStore other = second.getBean(MemoryStore.class);
+    assertThat(one).isInstanceOf(RedisMemoryStore.class);
+
+    LinearMemory written = one.create(MemoryLimits.of(1, 2L), null);
+    written.set(10, new byte[] {4, 2});
+
+    LinearMemory read = other.find(written.id()).orElseThrow();
+    assertThat(read.get(10, 2)).containsExactly(4, 2);
+    assertThat(read.version()).isEqualTo(written.version());
+    assertThat(other.record(written.id())).isEqualTo(one.record(written.id()));
+  }
+
+  @Test
+  void conditionalReadModifyWritesThroughBothReplicasLoseNoUpdate() throws Exception {
+    LinearMemory memory = first.getBean(MemoryStore.class).create(MemoryLimits.unbounded(1), null);
+    int perThread = 25;
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Integer>> retries = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        MemoryStore store = (t % 2 == 0 ? first : second).getBean(MemoryStore.class);
+        LinearMemory mine = store.find(memory.id()).orElseThrow();
+        retries.add(pool.submit(() -> increment(mine, perThread)));
+      }
+      for (Future<Integer> future : retries) {
+        future.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(memory.getBits(ValueType.U32, 0)).isEqualTo(4L * perThread);
+    assertThat(memory.version()).isEqualTo(4L * perThread);
+  }
+
+  /** If-Match in the engine's terms: read value and version, write only at that version. */
+  private static int increment(LinearMemory memory, int times) {
+    int retries = 0;
+    for (int done = 0; done < times; ) {
+      LinearMemory.ValueRead read = memory.getValue(ValueType.U32, 0);
+      try {
+        memory.ifVersion(read.version()).setBits(ValueType.U32, 0, read.bits() + 1);
+        done++;
+      } catch (VersionMismatchException stale) {
+        retries++;
+      }
+    }
+    return retries;
+  }
+
+  @Test
+  void otherStoresNeverConnectToRedisAndStayHealthy() throws Exception {
+    try (ConfigurableApplicationContext heap =
+        new SpringApplicationBuilder(WasmMemoryApplication.class)
+            .properties("server.port=0", "memory.store=heap", "spring.data.redis.port=1")
+            .run()) {
+      assertThat(heap.getBeanNamesForType(RedisMemoryStore.class)).isEmpty();
+      String port = heap.getEnvironment().getProperty("local.server.port");
+      HttpResponse<String> health =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(health.body()).contains("\"UP\"");
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package dev.wasmmemory.memory;
+
+import dev.wasmmemory.store.redis.RedisTestStores;
+
+/**
+ * Memories of the Redis store on the shared test cluster; a memory is "reopened" by a second
+ * replica's store, which must find the same bytes, version and materialised pages.
+ */
+final class RedisMemoryFactory implements MemoryFactory {
+  @Override
+  public LinearMemory alloc(long initialPages, Long maximumPages, PageBudget budget) {
+    MemoryLimits limits = MemoryLimits.of(initialPages, maximumPages);
+    return RedisTestStores.cluster().create(limits, null, budget);
+  }
+
+  @Override
+  public LinearMemory reopen(LinearMemory memory) {
+    return RedisTestStores.secondReplica().find(memory.id()).orElseThrow();
+  }
+}
