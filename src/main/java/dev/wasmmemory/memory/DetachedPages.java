@@ -36,12 +36,10 @@ public final class DetachedPages {
     this.table = new PageTable(budget, new LoaderStore(loader), null, pages, stored);
   }
 
-  /** Runs {@code action}; what it wrote before it threw stays in {@link #changes}. */
-  public <T> T run(LinearMemory.MemoryAction<T> action) {
-    return run(-1, action);
-  }
-
-  /** Runs {@code action} on the memory at {@code version} (what {@link MemoryAccess#version}). */
+  /**
+   * Runs {@code action} on the memory at {@code version} (what {@link MemoryAccess#version}
+   * answers); what it wrote before it threw stays in {@link #changes}.
+   */
   public <T> T run(long version, LinearMemory.MemoryAction<T> action) {
     MemoryAccess access = new MemoryAccess(memoryId, table, limits.maximumPages(), version);
     table.beginOperation();

@@ -27,8 +27,8 @@ public final class MemoryAccess {
   }
 
   /**
-   * The memory's version when the action began (-1 where the store did not say): an action that
-   * {@link #wrote} leaves the memory one version higher, one that did not leaves it there.
+   * The memory's version when the action began: an action that {@link #wrote} leaves the memory one
+   * version higher, one that did not leaves it there.
    */
   public long version() {
     return version;

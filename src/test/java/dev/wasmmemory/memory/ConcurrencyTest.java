@@ -63,7 +63,7 @@ class ConcurrencyTest {
   void writesGrowsAndTransfersBothWaysFinishWithAStateASerialOrderExplains(MemoryFactory memories) {
     LinearMemory a = memories.alloc(3);
     LinearMemory b = memories.alloc(2);
-    int iterations = 150;
+    int iterations = memories.scaled(150);
     ConcurrentLinkedQueue<Integer> previousA = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<Integer> previousB = new ConcurrentLinkedQueue<>();
     List<Callable<Void>> tasks = new ArrayList<>();
@@ -134,7 +134,7 @@ class ConcurrencyTest {
       int to = (t / 3 == 0) ? (from + 1) % 3 : (from + 2) % 3;
       tasks.add(
           () -> {
-            for (int i = 0; i < 2_000; i++) {
+            for (int i = 0; i < factory.scaled(2_000); i++) {
               memories[to].transferFrom(memories[from], 0, PAGE_SIZE / 2, 64);
             }
             return null;
@@ -163,7 +163,7 @@ class ConcurrencyTest {
       tasks.add(
           () -> {
             try {
-              for (int k = writer; k < 20_000; k += 2) {
+              for (int k = writer; k < memories.scaled(20_000); k += 2) {
                 writeUniform(memory, offset, (byte) k, k % 7);
               }
             } finally {

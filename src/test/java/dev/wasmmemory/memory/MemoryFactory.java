@@ -24,6 +24,14 @@ interface MemoryFactory extends AutoCloseable {
     return null;
   }
 
+  /**
+   * {@code count} iterations of a loop that hammers the store, scaled to what it costs: a store
+   * across the network pays a round trip per operation, so it runs fewer.
+   */
+  default int scaled(int count) {
+    return count;
+  }
+
   /** Closes the store behind the memories, if it has one. */
   @Override
   default void close() {}

@@ -13,6 +13,12 @@ final class RedisMemoryFactory implements MemoryFactory {
     return RedisTestStores.cluster().create(limits, null, budget);
   }
 
+  /** A round trip per operation: a tenth of the in-process loops still interleaves thousands. */
+  @Override
+  public int scaled(int count) {
+    return Math.max(30, count / 10);
+  }
+
   @Override
   public LinearMemory reopen(LinearMemory memory) {
     return RedisTestStores.secondReplica().find(memory.id()).orElseThrow();

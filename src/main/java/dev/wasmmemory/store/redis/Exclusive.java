@@ -38,7 +38,7 @@ final class Exclusive {
               index -> load(memory, index),
               pool);
       try {
-        return pages.run(action);
+        return pages.run(lease.version(), action);
       } finally {
         if (pages.wrote()) {
           commit(memory, lease, pages, pool);

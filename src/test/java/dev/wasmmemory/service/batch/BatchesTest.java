@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Batches on every store: in order, under one lock, all or nothing, one version step. */
 class BatchesTest {
-  private static final String STORES = "dev.wasmmemory.store.StoreFactories#all";
+  private static final String STORES = "dev.wasmmemory.store.StoreFactories#forMemories";
 
   @ParameterizedTest(name = "{0}")
   @MethodSource(STORES)
