@@ -139,7 +139,9 @@ public interface LinearMemory {
 
   /**
    * Drops the memory: its pages go back to the budget and every later operation fails with {@link
-   * MemoryClosedException}. Closing twice is harmless.
+   * MemoryClosedException}. Closing twice is harmless. Through {@link #ifVersion} it is a mutation
+   * like the others: an open memory at another version throws {@link VersionMismatchException} and
+   * stays open, so that a conditional delete cannot drop a write it never saw.
    */
   void close();
 

@@ -513,6 +513,7 @@ public final class MemoryInstance implements LinearMemory {
     long stamp = state.lock.writeLock();
     try {
       if (!state.closed) {
+        checkVersion();
         state.closed = true;
         state.table.eraseAll();
       }

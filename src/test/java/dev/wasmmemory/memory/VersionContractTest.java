@@ -79,4 +79,20 @@ class VersionContractTest {
     memory.ifVersion(memory.version()).set(0, new byte[] {3});
     assertThat(memory.get(0, 1)).containsExactly(3);
   }
+
+  /** A conditional delete (HTTP DELETE with If-Match) must not drop a write it never saw. */
+  @ContractTest
+  void ifVersionClosesOnlyAtTheNamedVersion(MemoryFactory memories) {
+    MemoryInstance memory = memories.alloc(1);
+    long stale = memory.version();
+    memory.set(0, new byte[] {1});
+
+    assertThatThrownBy(() -> memory.ifVersion(stale).close())
+        .isInstanceOf(VersionMismatchException.class);
+    assertThat(memory.get(0, 1)).containsExactly(1);
+
+    memory.ifVersion(memory.version()).close();
+    assertThatThrownBy(() -> memory.get(0, 1)).isInstanceOf(MemoryClosedException.class);
+    memory.ifVersion(stale).close(); // closing twice stays harmless
+  }
 }
