@@ -1,6 +1,6 @@
 package dev.wasmmemory.api;
 
-import dev.wasmmemory.service.StoredMemory;
+import dev.wasmmemory.service.MemoryStatus;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A memory's limits and size, as every memory resource returns them. */
@@ -18,14 +18,12 @@ record MemoryInfo(
     @Schema(description = "Current size in 64 KiB pages") int currentPages,
     @Schema(description = "Current size in bytes (currentPages × 65536)") long sizeBytes) {
 
-  static MemoryInfo of(StoredMemory stored) {
-    var memory = stored.memory();
-    long size = memory.sizeBytes();
+  static MemoryInfo of(MemoryStatus status) {
     return new MemoryInfo(
-        stored.id(),
-        memory.limits().initialPages(),
-        memory.limits().ownMaximumOrNull(),
-        (int) (size >>> 16),
-        size);
+        status.id(),
+        status.limits().initialPages(),
+        status.limits().ownMaximumOrNull(),
+        status.currentPages(),
+        status.sizeBytes());
   }
 }

@@ -1,8 +1,8 @@
 package dev.wasmmemory.config;
 
-import dev.wasmmemory.api.ApiProblems;
 import dev.wasmmemory.api.JsonScalar;
-import dev.wasmmemory.api.ProblemType;
+import dev.wasmmemory.api.problem.ApiProblems;
+import dev.wasmmemory.api.problem.ProblemType;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
@@ -65,7 +65,11 @@ class OpenApiConfig {
     return (operation, handlerMethod) -> {
       ApiProblems problems = handlerMethod.getMethodAnnotation(ApiProblems.class);
       if (problems != null) {
-        for (int status : problems.value()) {
+        for (int status :
+            Arrays.stream(problems.value())
+                .mapToInt(t -> t.status().value())
+                .distinct()
+                .toArray()) {
           operation.getResponses().addApiResponse(String.valueOf(status), problemResponse(status));
         }
       }

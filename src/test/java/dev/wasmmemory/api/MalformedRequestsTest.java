@@ -3,6 +3,11 @@ package dev.wasmmemory.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wasmmemory.service.MemoryRegistry;
+import dev.wasmmemory.testing.Bytes;
+import dev.wasmmemory.testing.DefaultDeployment;
+import dev.wasmmemory.testing.Json;
+import dev.wasmmemory.testing.ServiceHttp;
+import dev.wasmmemory.testing.Snapshot;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
@@ -27,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  * If-Match, wrong methods, accesses out of bounds. None may get a 5xx; each gets a 4xx problem
  * detail; and afterwards no stored byte, size or entity tag has changed.
  */
-@ServiceTest
+@DefaultDeployment
 class MalformedRequestsTest {
   private static final long SEED = 20261125L;
   private static final int REQUESTS = 400;
@@ -110,7 +115,7 @@ class MalformedRequestsTest {
 
   @LocalServerPort int port;
   @Autowired MemoryRegistry registry;
-  HttpMemoryApi http;
+  ServiceHttp http;
   String id;
   String source;
   Random random;
@@ -120,14 +125,14 @@ class MalformedRequestsTest {
 
   @Test
   void noMalformedRequestGetsA5xxOrChangesAByte() throws Exception {
-    http = new HttpMemoryApi(port);
+    http = new ServiceHttp(port);
     random = new Random(SEED);
     id = http.create(2, 2L);
     http.write(id, 0, Bytes.random(SEED, SIZE));
     source = http.create(1, 1L);
     http.write(source, 0, Bytes.random(SEED + 1, 65536));
-    MemoryApi.Snapshot before = http.snapshot(id);
-    MemoryApi.Snapshot sourceBefore = http.snapshot(source);
+    Snapshot before = http.snapshot(id);
+    Snapshot sourceBefore = http.snapshot(source);
     int memories = registry.size();
 
     List<Function<Random, Bad>> generators =
@@ -171,7 +176,7 @@ class MalformedRequestsTest {
   @ParameterizedTest
   @ValueSource(strings = {"a%2Fb", "a%5Cb/bytes", "a%00b", "..%2F..%2Fx/values/i32"})
   void aPathTheContainerRefusesIsAProblemToo(String path) throws Exception {
-    http = new HttpMemoryApi(port);
+    http = new ServiceHttp(port);
     HttpResponse<String> response = http.sendForText(http.request("/memories/" + path).GET());
     assertThat(check(response)).isNull();
     assertThat(response.statusCode()).isEqualTo(400);

@@ -2,6 +2,11 @@ package dev.wasmmemory.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wasmmemory.testing.Bytes;
+import dev.wasmmemory.testing.DefaultDeployment;
+import dev.wasmmemory.testing.Problems;
+import dev.wasmmemory.testing.ServiceHttp;
+import dev.wasmmemory.testing.Snapshot;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -25,16 +30,16 @@ import tools.jackson.databind.JsonNode;
  * Content-Range: bytes *}/size), {@code HEAD}, bodies of unknown length (chunked) both ways, and a
  * body that ends before its {@code Content-Length}.
  */
-@ServiceTest
+@DefaultDeployment
 class RangeAndStreamingTest {
   @LocalServerPort int port;
-  HttpMemoryApi http;
+  ServiceHttp http;
   byte[] content;
   String id;
 
   @BeforeEach
   void setUp() throws Exception {
-    http = new HttpMemoryApi(port);
+    http = new ServiceHttp(port);
     content = Bytes.random(71, 65536);
     id = http.create(1);
     http.write(id, 0, content);
@@ -262,7 +267,7 @@ class RangeAndStreamingTest {
 
   @Test
   void aChunkedWriteThatDoesNotFitIsA422AndChangesNothing() throws Exception {
-    MemoryApi.Snapshot before = http.snapshot(id);
+    Snapshot before = http.snapshot(id);
     HttpResponse<String> response =
         http.sendForText(
             http.request("/memories/" + id + "/bytes?offset=60000")
@@ -278,7 +283,7 @@ class RangeAndStreamingTest {
 
   @Test
   void aBodyThatEndsBeforeItsContentLengthIsA400AndChangesNothing() throws Exception {
-    MemoryApi.Snapshot before = http.snapshot(id);
+    Snapshot before = http.snapshot(id);
     String response = sendTruncatedBody(port, id);
     assertThat(response).startsWith("HTTP/1.1 400");
     assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
