@@ -73,6 +73,73 @@ class RangeAndStreamingTest {
     assertThat(response.body()).isEqualTo(Arrays.copyOfRange(content, first, last + 1));
   }
 
+  /** A part of a large region comes from the consistent view, not a copy of the whole. */
+  @Test
+  void aRangeOfARegionReadThroughAViewIsTheRightSlice() throws Exception {
+    String large = http.create(20);
+    byte[] tail = Bytes.random(72, 70000);
+    http.write(large, 1_200_000, tail);
+    HttpResponse<byte[]> response =
+        http.send(
+            http.request("/memories/" + large + "/bytes?offset=1000000")
+                .header("Range", "bytes=200000-269999")
+                .GET());
+    assertThat(response.statusCode()).isEqualTo(206);
+    assertThat(response.body()).isEqualTo(tail);
+  }
+
+  // ---- If-Range (RFC 9110 §13.1.5) ----
+
+  private HttpResponse<byte[]> ifRange(String validator) throws Exception {
+    return http.send(
+        http.request("/memories/" + id + "/bytes")
+            .header("Range", "bytes=0-3")
+            .header("If-Range", validator)
+            .GET());
+  }
+
+  @Test
+  void ifRangeWithTheCurrentTagHonoursTheRange() throws Exception {
+    HttpResponse<byte[]> response = ifRange(http.etag(id));
+    assertThat(response.statusCode()).isEqualTo(206);
+    assertThat(response.body()).isEqualTo(Arrays.copyOfRange(content, 0, 4));
+  }
+
+  /** A resumed download of older bytes must not splice two versions: the whole region, 200. */
+  @Test
+  void ifRangeWithAStaleTagGetsTheWholeRegion() throws Exception {
+    String old = http.etag(id);
+    http.write(id, 0, new byte[] {9, 9, 9, 9});
+    HttpResponse<byte[]> response = ifRange(old);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Range")).isEmpty();
+    assertThat(response.body()).hasSize(65536).startsWith(9, 9, 9, 9);
+  }
+
+  /** Strong comparison, and the bytes have no Last-Modified for a date to match. */
+  @ParameterizedTest
+  @ValueSource(strings = {"W/%s", "\"nope\"", "Tue, 01 Dec 2026 10:00:00 GMT"})
+  void ifRangeThatIsNotTheCurrentStrongTagGetsTheWholeRegion(String validator) throws Exception {
+    HttpResponse<byte[]> response = ifRange(validator.formatted(http.etag(id)));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(content);
+  }
+
+  // ---- Content-Disposition ----
+
+  /** Browsers and Swagger UI save a raw read under a name that says what it is. */
+  @Test
+  void aRawReadIsAnAttachmentNamedAfterItsRegion() throws Exception {
+    HttpResponse<byte[]> whole = http.get("/memories/" + id + "/bytes");
+    assertThat(whole.headers().firstValue("Content-Disposition"))
+        .hasValue("attachment; filename=\"" + id + "-0-65536.bin\"");
+    HttpResponse<byte[]> part = range("?offset=16&length=100", "bytes=0-9");
+    assertThat(part.headers().firstValue("Content-Disposition"))
+        .hasValue("attachment; filename=\"" + id + "-16-100.bin\"");
+    HttpResponse<byte[]> json = http.get("/memories/" + id + "/bytes?length=4", "application/json");
+    assertThat(json.headers().firstValue("Content-Disposition")).isEmpty();
+  }
+
   @Test
   void aLastPositionFarPastTheEndIsClamped() throws Exception {
     HttpResponse<byte[]> response = range("", "bytes=65530-99999999999999999999");

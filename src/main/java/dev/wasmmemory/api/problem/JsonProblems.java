@@ -2,6 +2,8 @@ package dev.wasmmemory.api.problem;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
@@ -17,6 +19,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  */
 final class JsonProblems {
   record Described(String detail, String field) {}
+
+  private static final Pattern QUOTED = Pattern.compile("[\"'](.*?)[\"']");
 
   private JsonProblems() {}
 
@@ -44,7 +48,7 @@ final class JsonProblems {
       return new Described("'" + field + "' is out of range", field);
     }
     if (cause instanceof StreamReadException malformed && isDuplicate(malformed)) {
-      String field = field(malformed);
+      String field = duplicated(malformed);
       return new Described("'" + field + "' is given twice; give each field once", field);
     }
     if (cause instanceof StreamReadException malformed) {
@@ -74,9 +78,15 @@ final class JsonProblems {
     return description != null ? description.value() : "a JSON object";
   }
 
-  /** Jackson's strict duplicate detection: the only parse error raised at a property's name. */
+  /** Jackson's strict duplicate detection: a parse error that quotes the property's name. */
   private static boolean isDuplicate(StreamReadException e) {
     return String.valueOf(e.getOriginalMessage()).startsWith("Duplicate ");
+  }
+
+  /** The duplicated property, from the message: the parser knows no path to it yet. */
+  private static String duplicated(StreamReadException e) {
+    Matcher quoted = QUOTED.matcher(e.getOriginalMessage());
+    return quoted.find() ? quoted.group(1) : field(e);
   }
 
   private static String field(JacksonException e) {
