@@ -262,12 +262,7 @@ class BytesController {
       @RequestParam(defaultValue = "0") @Min(0) @Max(Limits.MAX_U32) long offset,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody BytesWriteRequest body) {
-    byte[] bytes;
-    try {
-      bytes = Base64.getDecoder().decode(body.data());
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("'data' is not standard base64: " + e.getMessage(), "data");
-    }
+    byte[] bytes = Base64Text.decode(body.data());
     memories.write(id, EntityTags.precondition(ifMatch), offset, bytes);
     return ResponseEntity.noContent().build();
   }
