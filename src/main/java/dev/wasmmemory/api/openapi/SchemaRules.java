@@ -60,9 +60,10 @@ final class SchemaRules implements OpenApiCustomizer {
       }
       branches.add(branch);
     }
-    return new Schema<>()
-        .description(property.getDescription())
-        .example(property.getExample())
-        .oneOf(branches);
+    Schema union = new Schema<>().description(property.getDescription()).oneOf(branches);
+    if (property.getExample() != null) {
+      union.example(property.getExample());
+    }
+    return union;
   }
 }
