@@ -9,15 +9,12 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentI
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.wasmmemory.testing.DefaultDeployment;
+import dev.wasmmemory.testing.ServiceHttp;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +43,6 @@ import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.util.FileSystemUtils;
 
@@ -59,7 +56,7 @@ import org.springframework.util.FileSystemUtils;
  * -Dplayground.chromedriver=…}). Without them the class is skipped, except under CI ({@code
  * CI=true}), where it fails: a CI run must not pass by skipping its browser tests.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DefaultDeployment
 class PlaygroundBrowserTest {
   private static final Path CHROMIUM =
       Path.of(System.getProperty("playground.chromium", "/usr/bin/chromium"));
@@ -73,7 +70,7 @@ class PlaygroundBrowserTest {
   private static ChromeDriverService service;
   private static ChromeDriver browser;
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  private ServiceHttp api;
 
   /** The memories a test made, deleted after it so each test sees only its own in the list. */
   private final List<String> created = new ArrayList<>();
@@ -133,6 +130,7 @@ class PlaygroundBrowserTest {
   @BeforeEach
   void requireBrowser() {
     Assumptions.assumeTrue(skipped == null, skipped);
+    api = new ServiceHttp(port);
   }
 
   @AfterAll
@@ -151,7 +149,7 @@ class PlaygroundBrowserTest {
   @AfterEach
   void deleteMemories() {
     for (String id : created) {
-      int status = status(HttpRequest.newBuilder(URI.create(memoryUrl(id))).DELETE());
+      int status = status("DELETE", "/memories/" + id);
       assertThat(status).isIn(204, 404); // 404: the test deleted it through the page
     }
   }
@@ -268,7 +266,7 @@ class PlaygroundBrowserTest {
     browser.findElement(sourceRow).findElement(By.xpath(".//button[text()='Delete']")).click();
     waitFor(textToBePresentInElementLocated(By.id("memories-message"), "Deleted memory"));
     assertThat(browser.findElements(sourceRow)).isEmpty();
-    assertThat(status(HttpRequest.newBuilder(URI.create(memoryUrl(source))).GET())).isEqualTo(404);
+    assertThat(status("GET", "/memories/" + source)).isEqualTo(404);
   }
 
   @Test
@@ -363,68 +361,44 @@ class PlaygroundBrowserTest {
   }
 
   private String createMemoryThroughTheApi(int initialPages, int maximumPages) {
-    String body = "{\"initialPages\":" + initialPages + ",\"maximumPages\":" + maximumPages + "}";
-    String json =
-        send(
-                HttpRequest.newBuilder(URI.create(baseUrl() + "/memories"))
-                    .header("Content-Type", "application/json")
-                    .POST(BodyPublishers.ofString(body)),
-                201)
-            .body();
-    String id = JsonPath.read(json, "$.id");
+    String id = call(() -> api.create(initialPages, (long) maximumPages));
     created.add(id);
     return id;
   }
 
   private void writeThroughTheApi(String id, long offset, byte[] bytes) {
-    send(
-        HttpRequest.newBuilder(URI.create(bytesUrl(id) + "?offset=" + offset))
-            .header("Content-Type", "application/octet-stream")
-            .PUT(BodyPublishers.ofByteArray(bytes)),
-        204);
+    call(
+        () -> {
+          api.write(id, offset, bytes);
+          return null;
+        });
   }
 
   /** {@code length} bytes from {@code offset}, read through the API, as lowercase hex. */
   private String bytes(String id, long offset, int length) {
-    URI uri = URI.create(bytesUrl(id) + "?offset=" + offset + "&length=" + length);
-    var request = HttpRequest.newBuilder(uri).header("Accept", "application/octet-stream").GET();
-    return HEX.formatHex(send(request, BodyHandlers.ofByteArray(), 200).body());
+    String path = "/memories/" + id + "/bytes?offset=" + offset + "&length=" + length;
+    HttpResponse<byte[]> response = call(() -> api.get(path, "application/octet-stream"));
+    assertThat(response.statusCode()).as(ServiceHttp.describe(response)).isEqualTo(200);
+    return HEX.formatHex(response.body());
   }
 
   private <T> T memoryInfo(String id, String path, Class<T> type) {
-    String json = send(HttpRequest.newBuilder(URI.create(memoryUrl(id))).GET(), 200).body();
+    String json = call(() -> api.info(id)).toString();
     return JsonPath.parse(json).read(path, type);
   }
 
-  private String memoryUrl(String id) {
-    return baseUrl() + "/memories/" + id;
+  private int status(String method, String path) {
+    return call(() -> api.send(method, path, Map.of(), null)).statusCode();
   }
 
-  private String bytesUrl(String id) {
-    return memoryUrl(id) + "/bytes";
+  /** A request of the API; what fails on the way is the test's failure, unchecked. */
+  private interface Call<T> {
+    T run() throws IOException, InterruptedException;
   }
 
-  private int status(HttpRequest.Builder request) {
+  private static <T> T call(Call<T> call) {
     try {
-      return http.send(request.build(), BodyHandlers.discarding()).statusCode();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private HttpResponse<String> send(HttpRequest.Builder request, int status) {
-    return send(request, BodyHandlers.ofString(), status);
-  }
-
-  private <T> HttpResponse<T> send(
-      HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler, int status) {
-    try {
-      HttpResponse<T> response = http.send(request.build(), handler);
-      assertThat(response.statusCode()).as("%s", response.body()).isEqualTo(status);
-      return response;
+      return call.run();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

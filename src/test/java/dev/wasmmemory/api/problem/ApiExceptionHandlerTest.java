@@ -11,6 +11,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.wasmmemory.api.ApiSettings;
 import dev.wasmmemory.config.MemoryProperties;
 import dev.wasmmemory.memory.MemoryBudgetExceededException;
@@ -25,6 +29,7 @@ import dev.wasmmemory.service.MemoryService;
 import dev.wasmmemory.service.StoredMemory;
 import dev.wasmmemory.testing.Problems;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -124,14 +129,36 @@ class ApiExceptionHandlerTest {
     assertThat(memory.getBits(ValueType.U8, 8)).isZero();
   }
 
+  /** The stack trace goes to the log (captured here, not printed), the client gets fixed text. */
   @Test
   void anUnexpectedFailureIsA500WithFixedTextAndNoInternals() throws Exception {
     when(registry.get(any())).thenThrow(new IllegalStateException("secret internal state"));
-    ResultActions result = mvc.perform(get("/memories/{id}", "x"));
+    Logger logger = (Logger) LoggerFactory.getLogger(ApiExceptionHandler.class);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    logger.addAppender(log);
+    logger.setAdditive(false);
+    ResultActions result;
+    try {
+      result = mvc.perform(get("/memories/{id}", "x"));
+    } finally {
+      logger.detachAppender(log);
+      logger.setAdditive(true);
+    }
     JsonNode problem = Problems.expect(result, 500, "internal-error");
     assertThat(problem.get("detail").asString()).isEqualTo("the service failed unexpectedly");
     assertThat(result.andReturn().getResponse().getContentAsString())
         .doesNotContain("secret", "IllegalStateException", "dev.wasmmemory");
+    assertThat(log.list)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+              assertThat(event.getFormattedMessage())
+                  .contains("/memories/{id}")
+                  .doesNotContain("/x");
+              assertThat(event.getThrowableProxy().getMessage()).isEqualTo("secret internal state");
+            });
   }
 
   @Test
