@@ -21,7 +21,7 @@ class PlaygroundResourcesTest {
     mvc.perform(get("/favicon.ico"))
         .andExpect(status().isOk())
         .andExpect(content().contentTypeCompatibleWith("image/x-icon"));
-    mvc.perform(get("/"))
+    mvc.perform(get("/index.html"))
         .andExpect(status().isOk())
         .andExpect(content().string(Matchers.containsString("rel=\"icon\" href=\"favicon.ico\"")));
   }
