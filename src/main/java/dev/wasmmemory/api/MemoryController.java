@@ -39,7 +39,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The memories themselves: create, list, inspect, drop, and the whole-memory operations. Only the
  * operations with a body declare what they produce, so that an {@code Accept} can make no 204 a
- * 406.
+ * 406. Every operation on an id can be a 400: the container refuses a path with an encoded {@code
+ * /} or NUL before any of them runs.
  */
 @RestController
 @RequestMapping("/memories")
@@ -92,7 +93,7 @@ class MemoryController {
       summary = "A memory's limits and size (wasmi initial, maximum, current_size)")
   @ApiResponse(responseCode = "200", description = "The memory; ETag is its current entity tag")
   @ApiResponse(responseCode = "304", description = "Not modified", content = @Content)
-  @ApiProblems({MEMORY_NOT_FOUND, NOT_ACCEPTABLE})
+  @ApiProblems({INVALID_REQUEST, MEMORY_NOT_FOUND, NOT_ACCEPTABLE})
   ResponseEntity<MemoryInfo> get(
       @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
@@ -110,7 +111,7 @@ class MemoryController {
       summary = "Drop a memory and give its pages back",
       description = "With If-Match, only if no write came in since the tag was read")
   @ApiResponse(responseCode = "204", description = "Dropped")
-  @ApiProblems({MEMORY_NOT_FOUND, PRECONDITION_FAILED})
+  @ApiProblems({INVALID_REQUEST, MEMORY_NOT_FOUND, PRECONDITION_FAILED})
   ResponseEntity<Void> delete(
       @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
@@ -204,7 +205,7 @@ class MemoryController {
       operationId = "eraseMemory",
       summary = "Set every byte to zero, keeping the size (wasmi erase)")
   @ApiResponse(responseCode = "204", description = "Erased")
-  @ApiProblems({MEMORY_NOT_FOUND, PRECONDITION_FAILED})
+  @ApiProblems({INVALID_REQUEST, MEMORY_NOT_FOUND, PRECONDITION_FAILED})
   ResponseEntity<Void> erase(
       @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {

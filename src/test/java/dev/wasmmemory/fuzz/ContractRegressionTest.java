@@ -2,6 +2,7 @@ package dev.wasmmemory.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wasmmemory.testing.Problems;
 import dev.wasmmemory.testing.ServiceHttp;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -14,7 +15,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -108,16 +108,7 @@ class ContractRegressionTest {
     assertThat(JSON.readTree(http.get(path).body()).path("value").asInt()).isEqualTo(7);
   }
 
-  /** RFC 9457 problem details with the members CONTRACT.md lists. */
   static void assertProblem(HttpResponse<byte[]> response) {
-    String description = ServiceHttp.describe(response);
-    assertThat(response.headers().firstValue("Content-Type"))
-        .as(description)
-        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-    JsonNode problem = JSON.readTree(response.body());
-    for (String member : new String[] {"type", "title", "detail", "instance"}) {
-      assertThat(problem.path(member).asString("")).as(member + " of " + description).isNotEmpty();
-    }
-    assertThat(problem.path("status").asInt()).as(description).isEqualTo(response.statusCode());
+    Problems.expectProblem(response);
   }
 }

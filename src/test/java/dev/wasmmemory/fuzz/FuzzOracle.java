@@ -2,11 +2,11 @@ package dev.wasmmemory.fuzz;
 
 import static dev.wasmmemory.fuzz.FuzzMemoryOps.JSON;
 
+import dev.wasmmemory.testing.Problems;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import tools.jackson.databind.JsonNode;
 
 /**
  * What every answer must satisfy, whatever the request: no 5xx (but a 507 where the limits allow
@@ -60,29 +60,10 @@ final class FuzzOracle {
 
   /** Null when the answer is a complete problem detail of its status. */
   private static String problemDetails(HttpResponse<byte[]> response) {
-    String type = response.headers().firstValue("Content-Type").orElse("");
-    if (!type.startsWith("application/problem+json")) {
-      return "a "
-          + response.statusCode()
-          + " with Content-Type '"
-          + type
-          + "', not application/problem+json";
-    }
-    JsonNode problem;
-    try {
-      problem = JSON.readTree(response.body());
-    } catch (RuntimeException e) {
-      return "a problem detail that is not JSON";
-    }
-    for (String member : List.of("type", "title", "detail", "instance")) {
-      if (!problem.path(member).isString() || problem.path(member).asString().isEmpty()) {
-        return "a problem detail without '" + member + "'";
-      }
-    }
-    if (problem.path("status").asInt(-1) != response.statusCode()) {
-      return "a problem detail whose status is " + problem.path("status");
-    }
-    return null;
+    List<String> violations = Problems.violations(response);
+    return violations.isEmpty()
+        ? null
+        : "a " + response.statusCode() + " that is no complete problem detail: " + violations;
   }
 
   private static boolean limitProblem(HttpResponse<byte[]> response) {

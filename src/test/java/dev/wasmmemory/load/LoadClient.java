@@ -1,5 +1,6 @@
 package dev.wasmmemory.load;
 
+import dev.wasmmemory.testing.MemoryModel;
 import dev.wasmmemory.testing.ServiceHttp;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -24,7 +25,7 @@ final class LoadClient implements Callable<LoadClient.Outcome> {
   record Outcome(
       int index,
       int requests,
-      byte[][] regions,
+      MemoryModel[] models,
       long[] grownPages,
       List<List<Integer>> grewFrom,
       String failure) {}
@@ -48,7 +49,10 @@ final class LoadClient implements Callable<LoadClient.Outcome> {
   private final ServiceHttp http;
   private final Plan plan;
   private final Random random;
-  private final byte[][] regions;
+
+  /** What each memory must hold in this client's region; the rest is other clients'. */
+  private final MemoryModel[] models;
+
   private final long[] grownPages;
   private final List<List<Integer>> grewFrom = new ArrayList<>();
   private int requests;
@@ -58,7 +62,11 @@ final class LoadClient implements Callable<LoadClient.Outcome> {
     this.plan = plan;
     this.random = new Random(plan.seed());
     int memories = plan.memoryIds().size();
-    this.regions = new byte[memories][plan.regionLength()];
+    this.models = new MemoryModel[memories];
+    for (int m = 0; m < memories; m++) {
+      models[m] =
+          new MemoryModel(plan.memoryIds().get(m), plan.initialPages(), (long) plan.maximumPages());
+    }
     this.grownPages = new long[memories];
     for (int m = 0; m < memories; m++) {
       grewFrom.add(new ArrayList<>());
@@ -76,11 +84,11 @@ final class LoadClient implements Callable<LoadClient.Outcome> {
     } catch (AssertionError | Exception e) {
       failure = "client " + plan.index() + " after " + requests + " requests: " + e;
     }
-    return new Outcome(plan.index(), requests, regions, grownPages, grewFrom, failure);
+    return new Outcome(plan.index(), requests, models, grownPages, grewFrom, failure);
   }
 
   private void step() throws Exception {
-    int memory = random.nextInt(regions.length);
+    int memory = random.nextInt(models.length);
     int choice = random.nextInt(100);
     if (choice < 13) {
       writeRaw(memory);
@@ -111,7 +119,7 @@ final class LoadClient implements Callable<LoadClient.Outcome> {
     int[] span = span(4096);
     byte[] data = randomBytes(span[1]);
     expect(204, http.putBytes(bytesPath(memory, span[0]), data));
-    System.arraycopy(data, 0, regions[memory], span[0], data.length);
+    models[memory].write(absolute(span[0]), data);
   }
 
   private void writeBase64(int memory) throws Exception {
@@ -119,7 +127,7 @@ final class LoadClient implements Callable<LoadClient.Outcome> {
     byte[] data = randomBytes(span[1]);
     String body = "{\"data\":\"" + Base64.getEncoder().encodeToString(data) + "\"}";
     expect(204, http.json("PUT", bytesPath(memory, span[0]), body));
-    System.arraycopy(data, 0, regions[memory], span[0], data.length);
+    models[memory].write(absolute(span[0]), data);
   }
 
   private void writeValue(int memory) throws Exception {
@@ -151,9 +159,11 @@ final class LoadClient implements Callable<LoadClient.Outcome> {
       }
     }
     expect(204, http.json("PUT", valuePath(memory, type, at), body));
+    byte[] little = new byte[width];
     for (int i = 0; i < width; i++) {
-      regions[memory][at + i] = (byte) (bits >>> (8 * i));
+      little[i] = (byte) (bits >>> (8 * i));
     }
+    models[memory].write(absolute(at), little);
   }
 
   private void fill(int memory) throws Exception {
@@ -168,7 +178,7 @@ final class LoadClient implements Callable<LoadClient.Outcome> {
             + (defaultValue ? "" : ",\"value\":" + value)
             + "}";
     expect(204, http.json("POST", memoryPath(memory) + "/fill", body));
-    Arrays.fill(regions[memory], span[0], span[0] + span[1], (byte) (defaultValue ? 0 : value));
+    models[memory].fill(absolute(span[0]), span[1], (byte) (defaultValue ? 0 : value));
   }
 
   private void copyWithin(int memory) throws Exception {
@@ -184,19 +194,19 @@ final class LoadClient implements Callable<LoadClient.Outcome> {
       return;
     }
     expect(204, response);
-    System.arraycopy(regions[memory], source, regions[memory], destination, length);
+    models[memory].copyFrom(models[memory], absolute(source), absolute(destination), length);
   }
 
   /** A copy from this client's region in the other memory into its region in {@code memory}. */
   private void transfer(int memory) throws Exception {
-    int from = (memory + 1 + random.nextInt(regions.length - 1)) % regions.length;
+    int from = (memory + 1 + random.nextInt(models.length - 1)) % models.length;
     int length = random.nextInt(plan.regionLength() + 1);
     int source = random.nextInt(plan.regionLength() - length + 1);
     int destination = random.nextInt(plan.regionLength() - length + 1);
     String body =
         copyBody(plan.memoryIds().get(from), source, destination, length, random.nextBoolean());
     expect(204, http.json("POST", memoryPath(memory) + "/copy", body));
-    System.arraycopy(regions[from], source, regions[memory], destination, length);
+    models[memory].copyFrom(models[from], absolute(source), absolute(destination), length);
   }
 
   private void grow(int memory) throws Exception {
@@ -253,12 +263,13 @@ final class LoadClient implements Callable<LoadClient.Outcome> {
     int at = random.nextInt(plan.regionLength() - width + 1);
     HttpResponse<byte[]> response = http.get(valuePath(memory, type, at));
     JsonNode json = JSON.readTree(expect(200, response).body());
-    ByteBuffer model = ByteBuffer.wrap(regions[memory]).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer model =
+        ByteBuffer.wrap(models[memory].read(absolute(at), width)).order(ByteOrder.LITTLE_ENDIAN);
     String expected =
         switch (type) {
-          case "i32" -> Integer.toString(model.getInt(at));
-          case "i64" -> Long.toString(model.getLong(at));
-          default -> Long.toUnsignedString(model.getLong(at));
+          case "i32" -> Integer.toString(model.getInt(0));
+          case "i64" -> Long.toString(model.getLong(0));
+          default -> Long.toUnsignedString(model.getLong(0));
         };
     String actual =
         type.equals("f64") ? json.path("bits").asString() : json.path("value").asString();
@@ -277,7 +288,7 @@ final class LoadClient implements Callable<LoadClient.Outcome> {
 
   /** At the end: every byte of the client's regions as the model has them. */
   private void verifyOwnRegions() throws Exception {
-    for (int m = 0; m < regions.length; m++) {
+    for (int m = 0; m < models.length; m++) {
       HttpResponse<byte[]> response = http.get(bytesPath(m, 0) + "&length=" + plan.regionLength());
       checkBytes(m, 0, expect(200, response).body(), response);
     }
@@ -351,8 +362,7 @@ final class LoadClient implements Callable<LoadClient.Outcome> {
   }
 
   private void checkBytes(int memory, int regionOffset, byte[] actual, HttpResponse<byte[]> r) {
-    byte[] expected =
-        Arrays.copyOfRange(regions[memory], regionOffset, regionOffset + actual.length);
+    byte[] expected = models[memory].read(absolute(regionOffset), actual.length);
     int mismatch = Arrays.mismatch(expected, actual);
     check(
         mismatch < 0,

@@ -135,8 +135,9 @@ class LoadTest {
 
     byte[] expected = new byte[currentPages * PAGE];
     for (LoadClient.Outcome outcome : outcomes) {
-      byte[] region = outcome.regions()[memory];
-      System.arraycopy(region, 0, expected, FIRST_REGION + outcome.index() * REGION, REGION);
+      int start = FIRST_REGION + outcome.index() * REGION;
+      byte[] region = outcome.models()[memory].read(start, REGION);
+      System.arraycopy(region, 0, expected, start, REGION);
     }
     HttpResponse<byte[]> bytes = http.get("/memories/" + id + "/bytes");
     assertThat(bytes.statusCode()).as(ServiceHttp.describe(bytes)).isEqualTo(200);
