@@ -1,14 +1,8 @@
 package dev.wasmmemory.api;
 
-import static dev.wasmmemory.api.problem.ProblemType.INVALID_REQUEST;
 import static dev.wasmmemory.api.problem.ProblemType.MEMORY_BUDGET_EXCEEDED;
-import static dev.wasmmemory.api.problem.ProblemType.MEMORY_NOT_FOUND;
-import static dev.wasmmemory.api.problem.ProblemType.NOT_ACCEPTABLE;
 import static dev.wasmmemory.api.problem.ProblemType.OUT_OF_BOUNDS;
-import static dev.wasmmemory.api.problem.ProblemType.PAYLOAD_TOO_LARGE;
-import static dev.wasmmemory.api.problem.ProblemType.PRECONDITION_FAILED;
 import static dev.wasmmemory.api.problem.ProblemType.RANGE_NOT_SATISFIABLE;
-import static dev.wasmmemory.api.problem.ProblemType.UNSUPPORTED_MEDIA_TYPE;
 
 import dev.wasmmemory.api.problem.ApiProblems;
 import dev.wasmmemory.service.BytesRegion;
@@ -24,11 +18,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Base64;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -52,7 +43,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/memories/{id}/bytes")
 @Tag(name = "Bytes", description = "Read and write a memory's bytes (wasmi get, set)")
 class BytesController {
-  private static final int STREAM_BUFFER = 64 * 1024;
   private static final String WRITE_SUMMARY =
       "Write bytes at offset: raw (streamed) or JSON base64";
   private static final String WRITE_DESCRIPTION =
@@ -106,13 +96,7 @@ class BytesController {
       responseCode = "304",
       description = "Not modified since the If-None-Match tag",
       content = @Content)
-  @ApiProblems({
-    INVALID_REQUEST,
-    MEMORY_NOT_FOUND,
-    NOT_ACCEPTABLE,
-    RANGE_NOT_SATISFIABLE,
-    OUT_OF_BOUNDS
-  })
+  @ApiProblems({RANGE_NOT_SATISFIABLE, OUT_OF_BOUNDS})
   ResponseEntity<BytesResponse> read(
       @PathVariable String id,
       @Parameter(description = "First byte, 0..2^32-1; 0 when absent")
@@ -156,11 +140,11 @@ class BytesController {
       boolean head = "HEAD".equals(request.getMethod());
       if (representation == Representation.HEX) {
         checkEncodable(region.length());
-        writeHexDump(region, head, response);
+        RegionResponses.writeHexDump(region, head, response);
       } else {
         ByteRange selected =
             ByteRange.select(EntityTags.rangeApplies(ifRange, tag) ? range : null, region.length());
-        writeRaw(id, region, selected, head, response);
+        RegionResponses.writeRaw(id, region, selected, head, response);
       }
       return null;
     }
@@ -176,39 +160,6 @@ class BytesController {
     }
   }
 
-  private static void writeHexDump(BytesRegion region, boolean head, HttpServletResponse response)
-      throws IOException {
-    response.setContentType("text/plain;charset=US-ASCII");
-    if (head) {
-      return;
-    }
-    OutputStream out = new BufferedOutputStream(response.getOutputStream(), STREAM_BUFFER);
-    HexDump dump = new HexDump(out, region.offset());
-    region.writeTo(dump, 0, region.length());
-    dump.finish();
-    out.flush();
-  }
-
-  /** The raw bytes, or the part a Range selects; saved by browsers under a name that says which. */
-  private static void writeRaw(
-      String id, BytesRegion region, ByteRange selected, boolean head, HttpServletResponse response)
-      throws IOException {
-    String filename = id + "-" + region.offset() + "-" + region.length() + ".bin";
-    response.setHeader(
-        HttpHeaders.CONTENT_DISPOSITION,
-        ContentDisposition.attachment().filename(filename).build().toString());
-    response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
-    response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
-    response.setContentLengthLong(selected.length());
-    if (selected.partial()) {
-      response.setStatus(HttpStatus.PARTIAL_CONTENT.value());
-      response.setHeader(HttpHeaders.CONTENT_RANGE, selected.contentRange(region.length()));
-    }
-    if (!head) {
-      region.writeTo(response.getOutputStream(), selected.first(), selected.length());
-    }
-  }
-
   @PutMapping(consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
   @Operation(operationId = "writeBytes", summary = WRITE_SUMMARY, description = WRITE_DESCRIPTION)
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
@@ -217,15 +168,7 @@ class BytesController {
               mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE,
               schema = @Schema(type = "string", format = "binary")))
   @ApiResponse(responseCode = "204", description = "Written")
-  @ApiProblems({
-    INVALID_REQUEST,
-    MEMORY_NOT_FOUND,
-    PRECONDITION_FAILED,
-    PAYLOAD_TOO_LARGE,
-    UNSUPPORTED_MEDIA_TYPE,
-    OUT_OF_BOUNDS,
-    MEMORY_BUDGET_EXCEEDED
-  })
+  @ApiProblems({OUT_OF_BOUNDS, MEMORY_BUDGET_EXCEEDED})
   ResponseEntity<Void> writeRaw(
       @PathVariable String id,
       @Parameter(description = "First byte to write, 0..2^32-1")
@@ -248,15 +191,7 @@ class BytesController {
   @PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(operationId = "writeBytes", summary = WRITE_SUMMARY, description = WRITE_DESCRIPTION)
   @ApiResponse(responseCode = "204", description = "Written")
-  @ApiProblems({
-    INVALID_REQUEST,
-    MEMORY_NOT_FOUND,
-    PRECONDITION_FAILED,
-    PAYLOAD_TOO_LARGE,
-    UNSUPPORTED_MEDIA_TYPE,
-    OUT_OF_BOUNDS,
-    MEMORY_BUDGET_EXCEEDED
-  })
+  @ApiProblems({OUT_OF_BOUNDS, MEMORY_BUDGET_EXCEEDED})
   ResponseEntity<Void> writeJson(
       @PathVariable String id,
       @RequestParam(defaultValue = "0") @Min(0) @Max(Limits.MAX_U32) long offset,

@@ -1,17 +1,11 @@
 package dev.wasmmemory.api;
 
 import static dev.wasmmemory.api.problem.ProblemType.GROW_LIMIT_EXCEEDED;
-import static dev.wasmmemory.api.problem.ProblemType.INVALID_REQUEST;
 import static dev.wasmmemory.api.problem.ProblemType.MEMORY_BUDGET_EXCEEDED;
 import static dev.wasmmemory.api.problem.ProblemType.MEMORY_LIMIT_EXCEEDED;
-import static dev.wasmmemory.api.problem.ProblemType.MEMORY_NOT_FOUND;
-import static dev.wasmmemory.api.problem.ProblemType.NOT_ACCEPTABLE;
 import static dev.wasmmemory.api.problem.ProblemType.NOT_FOUND;
 import static dev.wasmmemory.api.problem.ProblemType.OUT_OF_BOUNDS;
-import static dev.wasmmemory.api.problem.ProblemType.PAYLOAD_TOO_LARGE;
-import static dev.wasmmemory.api.problem.ProblemType.PRECONDITION_FAILED;
 import static dev.wasmmemory.api.problem.ProblemType.REGIONS_OVERLAP;
-import static dev.wasmmemory.api.problem.ProblemType.UNSUPPORTED_MEDIA_TYPE;
 
 import dev.wasmmemory.api.problem.ApiProblems;
 import dev.wasmmemory.service.CopyOperation;
@@ -59,13 +53,7 @@ class MemoryController {
   @PostMapping(consumes = JSON, produces = JSON)
   @Operation(operationId = "createMemory", summary = "Create a zeroed memory (wasmi alloc)")
   @ApiResponse(responseCode = "201", description = "Created; Location names the new memory")
-  @ApiProblems({
-    INVALID_REQUEST,
-    NOT_ACCEPTABLE,
-    PAYLOAD_TOO_LARGE,
-    UNSUPPORTED_MEDIA_TYPE,
-    MEMORY_LIMIT_EXCEEDED
-  })
+  @ApiProblems({MEMORY_LIMIT_EXCEEDED})
   ResponseEntity<MemoryInfo> create(@Valid @RequestBody CreateMemoryRequest request) {
     MemoryStatus created = memories.create(request.initialPages(), request.maximumPages());
     return ResponseEntity.created(URI.create("/memories/" + created.id()))
@@ -79,7 +67,7 @@ class MemoryController {
       summary = "List every memory, oldest first",
       description = "404 /problems/not-found when memory.list-enabled is false")
   @ApiResponse(responseCode = "200", description = "Every memory, oldest first")
-  @ApiProblems({NOT_FOUND, NOT_ACCEPTABLE})
+  @ApiProblems({NOT_FOUND})
   MemoryList list() {
     if (!settings.listEnabled()) {
       throw new ListingDisabledException();
@@ -93,7 +81,6 @@ class MemoryController {
       summary = "A memory's limits and size (wasmi initial, maximum, current_size)")
   @ApiResponse(responseCode = "200", description = "The memory; ETag is its current entity tag")
   @ApiResponse(responseCode = "304", description = "Not modified", content = @Content)
-  @ApiProblems({INVALID_REQUEST, MEMORY_NOT_FOUND, NOT_ACCEPTABLE})
   ResponseEntity<MemoryInfo> get(
       @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
@@ -111,7 +98,6 @@ class MemoryController {
       summary = "Drop a memory and give its pages back",
       description = "With If-Match, only if no write came in since the tag was read")
   @ApiResponse(responseCode = "204", description = "Dropped")
-  @ApiProblems({INVALID_REQUEST, MEMORY_NOT_FOUND, PRECONDITION_FAILED})
   ResponseEntity<Void> delete(
       @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
@@ -124,15 +110,7 @@ class MemoryController {
       operationId = "growMemory",
       summary = "Grow by a number of pages; returns the previous size (wasmi grow)")
   @ApiResponse(responseCode = "200", description = "The size before and after")
-  @ApiProblems({
-    INVALID_REQUEST,
-    MEMORY_NOT_FOUND,
-    NOT_ACCEPTABLE,
-    PRECONDITION_FAILED,
-    PAYLOAD_TOO_LARGE,
-    UNSUPPORTED_MEDIA_TYPE,
-    GROW_LIMIT_EXCEEDED
-  })
+  @ApiProblems({GROW_LIMIT_EXCEEDED})
   GrowResponse grow(
       @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -147,15 +125,7 @@ class MemoryController {
       operationId = "fillMemory",
       summary = "Set length bytes from offset to value, 0 by default (wasmi clear, zero)")
   @ApiResponse(responseCode = "204", description = "Filled")
-  @ApiProblems({
-    INVALID_REQUEST,
-    MEMORY_NOT_FOUND,
-    PRECONDITION_FAILED,
-    PAYLOAD_TOO_LARGE,
-    UNSUPPORTED_MEDIA_TYPE,
-    OUT_OF_BOUNDS,
-    MEMORY_BUDGET_EXCEEDED
-  })
+  @ApiProblems({OUT_OF_BOUNDS, MEMORY_BUDGET_EXCEEDED})
   ResponseEntity<Void> fill(
       @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -174,16 +144,7 @@ class MemoryController {
           "memmove semantics: overlapping regions copy as if through a buffer, unless"
               + " nonOverlapping is true, which refuses them (wasmi copy, copy_nonoverlapping,"
               + " transfer)")
-  @ApiProblems({
-    INVALID_REQUEST,
-    MEMORY_NOT_FOUND,
-    PRECONDITION_FAILED,
-    PAYLOAD_TOO_LARGE,
-    UNSUPPORTED_MEDIA_TYPE,
-    OUT_OF_BOUNDS,
-    REGIONS_OVERLAP,
-    MEMORY_BUDGET_EXCEEDED
-  })
+  @ApiProblems({OUT_OF_BOUNDS, REGIONS_OVERLAP, MEMORY_BUDGET_EXCEEDED})
   ResponseEntity<Void> copy(
       @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -205,7 +166,6 @@ class MemoryController {
       operationId = "eraseMemory",
       summary = "Set every byte to zero, keeping the size (wasmi erase)")
   @ApiResponse(responseCode = "204", description = "Erased")
-  @ApiProblems({INVALID_REQUEST, MEMORY_NOT_FOUND, PRECONDITION_FAILED})
   ResponseEntity<Void> erase(
       @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {

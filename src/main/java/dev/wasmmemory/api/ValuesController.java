@@ -1,13 +1,7 @@
 package dev.wasmmemory.api;
 
-import static dev.wasmmemory.api.problem.ProblemType.INVALID_REQUEST;
 import static dev.wasmmemory.api.problem.ProblemType.MEMORY_BUDGET_EXCEEDED;
-import static dev.wasmmemory.api.problem.ProblemType.MEMORY_NOT_FOUND;
-import static dev.wasmmemory.api.problem.ProblemType.NOT_ACCEPTABLE;
 import static dev.wasmmemory.api.problem.ProblemType.OUT_OF_BOUNDS;
-import static dev.wasmmemory.api.problem.ProblemType.PAYLOAD_TOO_LARGE;
-import static dev.wasmmemory.api.problem.ProblemType.PRECONDITION_FAILED;
-import static dev.wasmmemory.api.problem.ProblemType.UNSUPPORTED_MEDIA_TYPE;
 
 import dev.wasmmemory.api.problem.ApiProblems;
 import dev.wasmmemory.memory.LinearMemory;
@@ -53,7 +47,7 @@ class ValuesController {
   @Operation(operationId = "readValue", summary = "Read the value of a type at offset")
   @ApiResponse(responseCode = "200", description = "The value; ETag is the memory's entity tag")
   @ApiResponse(responseCode = "304", description = "Not modified", content = @Content)
-  @ApiProblems({INVALID_REQUEST, MEMORY_NOT_FOUND, NOT_ACCEPTABLE, OUT_OF_BOUNDS})
+  @ApiProblems({OUT_OF_BOUNDS})
   ResponseEntity<ValueResponse> read(
       @PathVariable String id,
       @Parameter(
@@ -87,15 +81,7 @@ class ValuesController {
               + " \"-Infinity\") or bits (the raw bits, keeping NaN payloads). Values outside the"
               + " type's range are refused, never wrapped.")
   @ApiResponse(responseCode = "204", description = "Written")
-  @ApiProblems({
-    INVALID_REQUEST,
-    MEMORY_NOT_FOUND,
-    PRECONDITION_FAILED,
-    PAYLOAD_TOO_LARGE,
-    UNSUPPORTED_MEDIA_TYPE,
-    OUT_OF_BOUNDS,
-    MEMORY_BUDGET_EXCEEDED
-  })
+  @ApiProblems({OUT_OF_BOUNDS, MEMORY_BUDGET_EXCEEDED})
   ResponseEntity<Void> write(
       @PathVariable String id,
       @Parameter(

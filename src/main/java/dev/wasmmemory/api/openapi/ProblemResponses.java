@@ -8,7 +8,9 @@ import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,25 +33,61 @@ final class ProblemResponses implements OperationCustomizer, OpenApiCustomizer {
 
   @Override
   public Operation customize(Operation operation, HandlerMethod handlerMethod) {
-    ApiProblems problems = handlerMethod.getMethodAnnotation(ApiProblems.class);
-    if (problems == null) {
-      return operation;
+    Set<ProblemType> types = implied(operation);
+    ApiProblems declared = handlerMethod.getMethodAnnotation(ApiProblems.class);
+    if (declared != null) {
+      types.addAll(List.of(declared.value()));
     }
+    answered.addAll(types);
     Map<Integer, List<ProblemType>> byStatus =
-        List.of(problems.value()).stream()
+        types.stream()
             .collect(
                 Collectors.groupingBy(
                     type -> type.status().value(), TreeMap::new, Collectors.toList()));
-    answered.addAll(List.of(problems.value()));
     byStatus.forEach(
-        (status, types) ->
-            operation.getResponses().addApiResponse(String.valueOf(status), response(types)));
+        (status, ofStatus) ->
+            operation.getResponses().addApiResponse(String.valueOf(status), response(ofStatus)));
     return operation;
   }
 
   @Override
   public void customise(OpenAPI openApi) {
     openApi.getComponents().setExamples(ProblemSchema.examples(answered));
+  }
+
+  /**
+   * What every operation of its shape can answer: an unknown memory, or a path the container
+   * refuses (an encoded {@code /}); a malformed parameter; a body too large, of another type, or
+   * malformed; a stale If-Match; an Accept that takes none of the answer's media types.
+   */
+  private static Set<ProblemType> implied(Operation operation) {
+    Set<ProblemType> types = EnumSet.noneOf(ProblemType.class);
+    List<Parameter> parameters =
+        operation.getParameters() == null ? List.of() : operation.getParameters();
+    for (Parameter parameter : parameters) {
+      if ("path".equals(parameter.getIn()) && "id".equals(parameter.getName())) {
+        types.add(ProblemType.MEMORY_NOT_FOUND);
+        types.add(ProblemType.INVALID_REQUEST);
+      } else if ("If-Match".equals(parameter.getName())) {
+        types.add(ProblemType.PRECONDITION_FAILED);
+      } else if (!"header".equals(parameter.getIn())) {
+        types.add(ProblemType.INVALID_REQUEST);
+      }
+    }
+    if (operation.getRequestBody() != null) {
+      types.addAll(
+          List.of(
+              ProblemType.INVALID_REQUEST,
+              ProblemType.PAYLOAD_TOO_LARGE,
+              ProblemType.UNSUPPORTED_MEDIA_TYPE));
+    }
+    boolean answersABody =
+        operation.getResponses().entrySet().stream()
+            .anyMatch(e -> e.getKey().startsWith("2") && e.getValue().getContent() != null);
+    if (answersABody) {
+      types.add(ProblemType.NOT_ACCEPTABLE);
+    }
+    return types;
   }
 
   private static ApiResponse response(List<ProblemType> types) {

@@ -1,14 +1,6 @@
 package dev.wasmmemory.api.problem;
 
-import dev.wasmmemory.memory.GrowLimitExceededException;
-import dev.wasmmemory.memory.InvalidLimitsException;
-import dev.wasmmemory.memory.InvalidValueException;
-import dev.wasmmemory.memory.MemoryBudgetExceededException;
-import dev.wasmmemory.memory.MemoryClosedException;
-import dev.wasmmemory.memory.OutOfBoundsException;
-import dev.wasmmemory.memory.Pages;
-import dev.wasmmemory.memory.RegionsOverlapException;
-import dev.wasmmemory.memory.VersionMismatchException;
+import dev.wasmmemory.memory.MemoryException;
 import dev.wasmmemory.service.MemoryLimitExceededException;
 import dev.wasmmemory.service.MemoryNotFoundException;
 import dev.wasmmemory.service.PreconditionFailedException;
@@ -47,93 +39,16 @@ import org.springframework.web.util.DisconnectedClientHelper;
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-  @ExceptionHandler
-  ResponseEntity<Object> outOfBounds(OutOfBoundsException e) {
-    return respond(
-        problem(ProblemType.OUT_OF_BOUNDS, e.getMessage(), e.memoryId())
-            .with("field", e.field())
-            .with("offset", e.offset())
-            .with("length", e.length())
-            .with("sizeBytes", e.sizeBytes()));
-  }
-
-  @ExceptionHandler
-  ResponseEntity<Object> regionsOverlap(RegionsOverlapException e) {
-    return respond(
-        problem(ProblemType.REGIONS_OVERLAP, e.getMessage(), e.memoryId())
-            .with("sourceOffset", e.sourceOffset())
-            .with("destinationOffset", e.destinationOffset())
-            .with("length", e.length()));
-  }
-
-  @ExceptionHandler
-  ResponseEntity<Object> growLimitExceeded(GrowLimitExceededException e) {
-    return respond(
-        problem(ProblemType.GROW_LIMIT_EXCEEDED, e.getMessage(), e.memoryId())
-            .with("currentPages", e.currentPages())
-            .with("requestedPages", e.requestedPages())
-            .with("maximumPages", e.maximumPages()));
-  }
-
-  @ExceptionHandler
-  ResponseEntity<Object> invalidLimits(InvalidLimitsException e) {
-    return respond(
-        ProblemDetails.of(ProblemType.INVALID_REQUEST, e.getMessage())
-            .with("field", e.field())
-            .with("initialPages", e.initialPages())
-            .with("maximumPages", e.maximumPages()));
-  }
-
-  @ExceptionHandler
-  ResponseEntity<Object> invalidValue(InvalidValueException e) {
-    return respond(
-        ProblemDetails.of(ProblemType.INVALID_REQUEST, e.getMessage())
-            .with("field", "value")
-            .with("valueType", e.type().wasmName()));
-  }
-
-  @ExceptionHandler
-  ResponseEntity<Object> budgetExceeded(MemoryBudgetExceededException e) {
-    return respond(
-        ProblemDetails.of(ProblemType.MEMORY_BUDGET_EXCEEDED, e.getMessage())
-            .with("requestedBytes", Pages.toBytes(e.requestedPages()))
-            .with("availableBytes", Pages.toBytes(e.availablePages())));
-  }
-
-  @ExceptionHandler
-  ResponseEntity<Object> memoryLimitExceeded(MemoryLimitExceededException e) {
-    return respond(
-        ProblemDetails.of(ProblemType.MEMORY_LIMIT_EXCEEDED, e.getMessage())
-            .with("maxMemories", e.maxMemories()));
-  }
-
-  @ExceptionHandler
-  ResponseEntity<Object> notFound(MemoryNotFoundException e) {
-    return respond(problem(ProblemType.MEMORY_NOT_FOUND, e.getMessage(), e.memoryId()));
-  }
-
-  /** A memory deleted (or expired) while a request on it was running. */
-  @ExceptionHandler
-  ResponseEntity<Object> closed(MemoryClosedException e) {
-    String detail = "no memory with id " + e.memoryId();
-    return respond(problem(ProblemType.MEMORY_NOT_FOUND, detail, e.memoryId()));
-  }
-
-  @ExceptionHandler
-  ResponseEntity<Object> preconditionFailed(PreconditionFailedException e) {
-    return preconditionFailed(e.memoryId(), "If-Match names no", e.currentVersion());
-  }
-
-  /** Another write came in between the If-Match check and the mutation. */
-  @ExceptionHandler
-  ResponseEntity<Object> versionMismatch(VersionMismatchException e) {
-    return preconditionFailed(
-        e.memoryId(), "the memory changed after the If-Match check into", e.actualVersion());
-  }
-
-  private ResponseEntity<Object> preconditionFailed(String memoryId, String why, long version) {
-    String detail = why + " current entity tag of the memory: it is now \"" + version + "\"";
-    return respond(problem(ProblemType.PRECONDITION_FAILED, detail, memoryId));
+  /** The engine's and the service's failures, each with the members that explain it. */
+  @ExceptionHandler({
+    MemoryException.class,
+    MemoryLimitExceededException.class,
+    MemoryNotFoundException.class,
+    PreconditionFailedException.class
+  })
+  ResponseEntity<Object> domain(RuntimeException e, WebRequest request) {
+    ProblemDetails problem = DomainProblems.of(e);
+    return problem != null ? respond(problem) : unexpected(e, request);
   }
 
   /** The body ended before its Content-Length: the client went away or lied. */
@@ -259,10 +174,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   }
 
   // ---- building answers ----
-
-  private static ProblemDetails problem(ProblemType type, String detail, String memoryId) {
-    return ProblemDetails.of(type, detail).with("memoryId", memoryId);
-  }
 
   private static ResponseEntity<Object> respond(ProblemDetails problem) {
     ProblemDetail body = problem.body();

@@ -6,8 +6,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The problems an operation can answer with, each an {@code application/problem+json} body; the
- * OpenAPI document lists them by status with their types, so that a client knows which to expect.
+ * The problems of its own an operation can answer with (out of bounds, a limit …), beyond those its
+ * shape implies (a memory id, a body, If-Match); the OpenAPI document lists them all by status with
+ * their types, so that a client knows which to expect.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
