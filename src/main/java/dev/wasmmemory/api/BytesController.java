@@ -136,7 +136,7 @@ class BytesController {
             .body(new BytesResponse(region.offset(), region.length(), data));
       }
       response.setHeader(HttpHeaders.ETAG, tag);
-      response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+      response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
       boolean head = "HEAD".equals(request.getMethod());
       if (representation == Representation.HEX) {
         checkEncodable(region.length());
