@@ -6,10 +6,16 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyP
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.wasmmemory.memory.LinearMemory;
+import dev.wasmmemory.memory.MemoryLimits;
+import dev.wasmmemory.memory.Pages;
+import dev.wasmmemory.memory.ValueType;
 
 /**
  * The arrows of STYLE.md: {@code api → service → memory}, {@code config} may use anything, and the
@@ -17,6 +23,18 @@ import com.tngtech.archunit.lang.ArchRule;
  */
 @AnalyzeClasses(packages = "dev.wasmmemory", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+  private static final DescribedPredicate<JavaClass> ENGINE_VALUES_AND_EXCEPTIONS =
+      DescribedPredicate.describe(
+          "ValueType, Pages, MemoryLimits, the records of LinearMemory or an exception",
+          type ->
+              type.isEquivalentTo(ValueType.class)
+                  || type.isEquivalentTo(Pages.class)
+                  || type.isEquivalentTo(MemoryLimits.class)
+                  || (type.isRecord()
+                      && type.getEnclosingClass()
+                          .map(outer -> outer.isEquivalentTo(LinearMemory.class))
+                          .orElse(false))
+                  || type.isAssignableTo(RuntimeException.class));
 
   @ArchTest
   static final ArchRule engineDependsOnNoSpring =
@@ -38,6 +56,20 @@ class ArchitectureTest {
               resideInAPackage("dev.wasmmemory..")
                   .and(not(resideInAnyPackage("dev.wasmmemory.memory.."))))
           .because("the engine sits at the bottom of the layers");
+
+  /**
+   * Controllers reach memories only through the service, so that every store slots in: of the
+   * engine they see the values they render and the exceptions they map, nothing that holds bytes.
+   */
+  @ArchTest
+  static final ArchRule apiUsesOnlyTheEnginesValueTypesAndExceptions =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.wasmmemory.api..")
+          .should()
+          .dependOnClassesThat(
+              resideInAPackage("dev.wasmmemory.memory..").and(not(ENGINE_VALUES_AND_EXCEPTIONS)))
+          .because("api/ talks to memories through service/ only");
 
   @ArchTest
   static final ArchRule layersPointOneWay =

@@ -17,7 +17,7 @@ import org.springframework.web.servlet.HandlerMapping;
  * specific media range including it, 0 when none does. As an interceptor it refuses (406) what
  * Spring's own negotiation lets through: a response type the client accepts only with {@code q=0}.
  */
-public final class AcceptQuality implements HandlerInterceptor {
+final class AcceptQuality implements HandlerInterceptor {
 
   static double of(List<MediaType> accepted, MediaType type) {
     MediaType match = mostSpecificMatch(accepted, type);
@@ -43,16 +43,18 @@ public final class AcceptQuality implements HandlerInterceptor {
   @Override
   public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
       throws HttpMediaTypeNotAcceptableException {
-    String accept = request.getHeader(HttpHeaders.ACCEPT);
     Object producible = request.getAttribute(HandlerMapping.PRODUCIBLE_MEDIA_TYPES_ATTRIBUTE);
-    if (accept == null || !(producible instanceof Set<?> types) || types.isEmpty()) {
+    if (!(producible instanceof Set<?> types) || types.isEmpty()) {
       return true;
     }
     List<MediaType> accepted;
     try {
-      accepted = MediaType.parseMediaTypes(accept);
+      accepted = AcceptedTypes.parse(request.getHeader(HttpHeaders.ACCEPT));
     } catch (InvalidMediaTypeException e) {
       return true; // Spring's negotiation answers 406 for it
+    }
+    if (accepted.isEmpty()) {
+      return true;
     }
     List<MediaType> offered = new ArrayList<>();
     for (Object type : types) {

@@ -1,9 +1,12 @@
 package dev.wasmmemory.api;
 
-import dev.wasmmemory.memory.MemoryInstance;
-import dev.wasmmemory.memory.OutOfBoundsException;
-import dev.wasmmemory.memory.RegionView;
-import dev.wasmmemory.service.MemoryRegistry;
+import static dev.wasmmemory.api.problem.ProblemType.MEMORY_BUDGET_EXCEEDED;
+import static dev.wasmmemory.api.problem.ProblemType.OUT_OF_BOUNDS;
+import static dev.wasmmemory.api.problem.ProblemType.RANGE_NOT_SATISFIABLE;
+
+import dev.wasmmemory.api.problem.ApiProblems;
+import dev.wasmmemory.service.BytesRegion;
+import dev.wasmmemory.service.MemoryService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -15,9 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Base64;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -34,25 +35,25 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A memory's bytes in three representations: raw (streamed both ways, with {@code Range}), JSON
- * with base64, and an {@code xxd} hex dump.
+ * A memory's bytes in three representations: raw (streamed both ways, with {@code Range} and {@code
+ * If-Range}), JSON with base64, and an {@code xxd} hex dump. Each answer's entity tag is read with
+ * its bytes, and is the representation's own.
  */
 @RestController
 @RequestMapping("/memories/{id}/bytes")
 @Tag(name = "Bytes", description = "Read and write a memory's bytes (wasmi get, set)")
 class BytesController {
-  private static final int STREAM_BUFFER = 64 * 1024;
   private static final String WRITE_SUMMARY =
       "Write bytes at offset: raw (streamed) or JSON base64";
   private static final String WRITE_DESCRIPTION =
       "The body's bytes are written from offset, all or nothing: a body that does not fit, or"
-          + " that ends before its Content-Length, changes nothing.";
+          + " that ends before its Content-Length, changes nothing. An empty body writes nothing.";
 
-  private final MemoryRegistry registry;
+  private final MemoryService memories;
   private final ApiSettings settings;
 
-  BytesController(MemoryRegistry registry, ApiSettings settings) {
-    this.registry = registry;
+  BytesController(MemoryService memories, ApiSettings settings) {
+    this.memories = memories;
     this.settings = settings;
   }
 
@@ -63,8 +64,9 @@ class BytesController {
       description =
           "offset defaults to 0 and length to the rest of the memory. The raw representation"
               + " honours a single Range (206, relative to the selected region; 416 when"
-              + " unsatisfiable) and streams any length. JSON and hex dump are limited to"
-              + " memory.max-encoded-region bytes.")
+              + " unsatisfiable), also under If-Range, and streams any length. JSON and hex dump"
+              + " are limited to memory.max-encoded-region bytes. Each representation has its"
+              + " own entity tag.")
   @ApiResponse(
       responseCode = "200",
       description = "The bytes",
@@ -94,7 +96,7 @@ class BytesController {
       responseCode = "304",
       description = "Not modified since the If-None-Match tag",
       content = @Content)
-  @ApiProblems({400, 404, 406, 416, 422})
+  @ApiProblems({RANGE_NOT_SATISFIABLE, OUT_OF_BOUNDS})
   ResponseEntity<BytesResponse> read(
       @PathVariable String id,
       @Parameter(description = "First byte, 0..2^32-1; 0 when absent")
@@ -110,55 +112,42 @@ class BytesController {
       @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false)
           String accept,
       @RequestHeader(name = HttpHeaders.RANGE, required = false) String range,
+      @RequestHeader(name = HttpHeaders.IF_RANGE, required = false) String ifRange,
       @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
       HttpServletRequest request,
       HttpServletResponse response)
       throws IOException, HttpMediaTypeNotAcceptableException {
     Representation representation = Representation.negotiate(accept);
-    MemoryInstance memory = registry.get(id).memory();
-    long version = memory.version();
-    long size = memory.sizeBytes();
-    long start = offset == null ? 0 : offset;
-    long count = length != null ? length : Math.max(0, size - start);
-    if (start > size || size - start < count) {
-      throw new OutOfBoundsException(id, "offset", start, count, size);
-    }
-    if (EntityTags.notModified(ifNoneMatch, version)) {
-      return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
-          .eTag(EntityTags.header(version))
-          .build();
-    }
-    if (representation == Representation.JSON) {
-      checkEncodable(count);
-      byte[] bytes = memory.get(start, count);
-      return ResponseEntity.ok()
-          .varyBy(HttpHeaders.ACCEPT)
-          .eTag(EntityTags.header(version))
-          .body(new BytesResponse(start, count, Base64.getEncoder().encodeToString(bytes)));
-    }
-    response.setHeader(HttpHeaders.ETAG, EntityTags.header(version));
-    response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
-    boolean head = "HEAD".equals(request.getMethod());
-    if (representation == Representation.HEX) {
-      checkEncodable(count);
-      response.setContentType("text/plain;charset=US-ASCII");
-      if (!head) {
-        writeHexDump(memory, start, count, response);
+    try (BytesRegion region = memories.read(id, offset == null ? 0 : offset, length)) {
+      String tag = representation.tag(region.version());
+      if (EntityTags.notModified(ifNoneMatch, tag)) {
+        return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+            .eTag(tag)
+            .varyBy(HttpHeaders.ACCEPT)
+            .build();
+      }
+      if (representation == Representation.JSON) {
+        checkEncodable(region.length());
+        String data = Base64.getEncoder().encodeToString(region.bytes());
+        return ResponseEntity.ok()
+            .eTag(tag)
+            .varyBy(HttpHeaders.ACCEPT)
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(new BytesResponse(region.offset(), region.length(), data));
+      }
+      response.setHeader(HttpHeaders.ETAG, tag);
+      response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+      boolean head = "HEAD".equals(request.getMethod());
+      if (representation == Representation.HEX) {
+        checkEncodable(region.length());
+        RegionResponses.writeHexDump(region, head, response);
+      } else {
+        ByteRange selected =
+            ByteRange.select(EntityTags.rangeApplies(ifRange, tag) ? range : null, region.length());
+        RegionResponses.writeRaw(id, region, selected, head, response);
       }
       return null;
     }
-    ByteRange selected = ByteRange.select(range, count);
-    response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
-    response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
-    response.setContentLengthLong(selected.length());
-    if (selected.partial()) {
-      response.setStatus(HttpStatus.PARTIAL_CONTENT.value());
-      response.setHeader(HttpHeaders.CONTENT_RANGE, selected.contentRange(count));
-    }
-    if (!head) {
-      memory.readTo(start + selected.first(), selected.length(), response.getOutputStream());
-    }
-    return null;
   }
 
   private void checkEncodable(long count) {
@@ -171,18 +160,6 @@ class BytesController {
     }
   }
 
-  private static void writeHexDump(
-      MemoryInstance memory, long start, long count, HttpServletResponse response)
-      throws IOException {
-    try (RegionView view = memory.view(start, count)) {
-      OutputStream out = new BufferedOutputStream(response.getOutputStream(), STREAM_BUFFER);
-      HexDump dump = new HexDump(out, start);
-      view.forEachChunk(dump::write);
-      dump.finish();
-      out.flush();
-    }
-  }
-
   @PutMapping(consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
   @Operation(operationId = "writeBytes", summary = WRITE_SUMMARY, description = WRITE_DESCRIPTION)
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
@@ -191,7 +168,7 @@ class BytesController {
               mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE,
               schema = @Schema(type = "string", format = "binary")))
   @ApiResponse(responseCode = "204", description = "Written")
-  @ApiProblems({400, 404, 412, 413, 415, 422, 507})
+  @ApiProblems({OUT_OF_BOUNDS, MEMORY_BUDGET_EXCEEDED})
   ResponseEntity<Void> writeRaw(
       @PathVariable String id,
       @Parameter(description = "First byte to write, 0..2^32-1")
@@ -202,27 +179,26 @@ class BytesController {
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       HttpServletRequest request)
       throws IOException {
-    MemoryInstance memory = EntityTags.forMutation(registry.get(id), ifMatch);
-    memory.writeFrom(offset, request.getContentLengthLong(), request.getInputStream());
+    memories.writeFrom(
+        id,
+        EntityTags.precondition(ifMatch),
+        offset,
+        request.getContentLengthLong(),
+        request.getInputStream());
     return ResponseEntity.noContent().build();
   }
 
   @PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(operationId = "writeBytes", summary = WRITE_SUMMARY, description = WRITE_DESCRIPTION)
   @ApiResponse(responseCode = "204", description = "Written")
-  @ApiProblems({400, 404, 412, 413, 415, 422, 507})
+  @ApiProblems({OUT_OF_BOUNDS, MEMORY_BUDGET_EXCEEDED})
   ResponseEntity<Void> writeJson(
       @PathVariable String id,
       @RequestParam(defaultValue = "0") @Min(0) @Max(Limits.MAX_U32) long offset,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody BytesWriteRequest body) {
-    byte[] bytes;
-    try {
-      bytes = Base64.getDecoder().decode(body.data());
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("'data' is not standard base64: " + e.getMessage(), "data");
-    }
-    EntityTags.forMutation(registry.get(id), ifMatch).set(offset, bytes);
+    byte[] bytes = Base64Text.decode(body.data());
+    memories.write(id, EntityTags.precondition(ifMatch), offset, bytes);
     return ResponseEntity.noContent().build();
   }
 }

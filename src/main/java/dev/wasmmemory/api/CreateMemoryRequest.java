@@ -6,7 +6,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 /** {@code POST /memories}: the limits of a new memory, in 64 KiB pages. */
-@Schema(example = "{\"initialPages\":1,\"maximumPages\":16}")
+@Schema(
+    example = "{\"initialPages\":1,\"maximumPages\":16}",
+    additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 record CreateMemoryRequest(
     @Schema(description = "Initial size in pages, 0..65536", example = "1")
         @NotNull
@@ -14,10 +16,8 @@ record CreateMemoryRequest(
         @Max(65536)
         Long initialPages,
     @Schema(
-            description =
-                "Maximum size in pages, 0..65536; null or absent for none (65536 applies)",
-            example = "16",
-            nullable = true)
+            description = "Maximum size in pages, 0..65536; absent for none (65536 applies)",
+            example = "16")
         @Min(0)
         @Max(65536)
         Long maximumPages) {}

@@ -6,7 +6,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 /** {@code POST /memories/{id}/fill}: memset of {@code length} bytes from {@code offset}. */
-@Schema(example = "{\"offset\":0,\"length\":16,\"value\":255}")
+@Schema(
+    example = "{\"offset\":0,\"length\":16,\"value\":255}",
+    additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 record FillRequest(
     @Schema(example = "0") @NotNull @Min(0) @Max(Limits.MAX_U32) Long offset,
     @Schema(example = "16") @NotNull @Min(0) @Max(Limits.MAX_U32) Long length,

@@ -2,14 +2,14 @@ package dev.wasmmemory.api;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes bytes as a hex dump in {@code xxd -o <offset>} layout: the address, 16 bytes in groups of
- * two, the printable ASCII. Fed in chunks of any size, so a region of any length streams through.
+ * A stream that writes the bytes it is given as a hex dump in {@code xxd -o <offset>} layout: the
+ * address, 16 bytes in groups of two, the printable ASCII. Fed in chunks of any size, so a region
+ * of any length streams through; {@link #finish} writes the last, partial line.
  */
-final class HexDump {
+final class HexDump extends OutputStream {
   private static final int BYTES_PER_LINE = 16;
   private static final int HEX_COLUMNS = 40;
   private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
@@ -25,11 +25,18 @@ final class HexDump {
     this.address = startAddress;
   }
 
-  void write(ByteBuffer chunk) throws IOException {
-    while (chunk.hasRemaining()) {
-      int n = Math.min(BYTES_PER_LINE - filled, chunk.remaining());
-      chunk.get(line, filled, n);
+  @Override
+  public void write(int b) throws IOException {
+    write(new byte[] {(byte) b}, 0, 1);
+  }
+
+  @Override
+  public void write(byte[] bytes, int from, int length) throws IOException {
+    for (int done = 0; done < length; ) {
+      int n = Math.min(BYTES_PER_LINE - filled, length - done);
+      System.arraycopy(bytes, from + done, line, filled, n);
       filled += n;
+      done += n;
       if (filled == BYTES_PER_LINE) {
         flushLine();
       }

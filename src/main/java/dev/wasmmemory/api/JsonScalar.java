@@ -1,5 +1,6 @@
 package dev.wasmmemory.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
@@ -16,6 +17,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
  * @param number whether it was a JSON number
  */
 @JsonDeserialize(using = JsonScalar.Reader.class)
+@JsonClassDescription("a number or a string")
 public record JsonScalar(String text, boolean number) {
 
   static final class Reader extends ValueDeserializer<JsonScalar> {

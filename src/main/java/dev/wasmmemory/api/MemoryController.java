@@ -1,10 +1,17 @@
 package dev.wasmmemory.api;
 
-import dev.wasmmemory.memory.MemoryInstance;
-import dev.wasmmemory.service.MemoryRegistry;
-import dev.wasmmemory.service.StoredMemory;
+import static dev.wasmmemory.api.problem.ProblemType.GROW_LIMIT_EXCEEDED;
+import static dev.wasmmemory.api.problem.ProblemType.MEMORY_BUDGET_EXCEEDED;
+import static dev.wasmmemory.api.problem.ProblemType.MEMORY_LIMIT_EXCEEDED;
+import static dev.wasmmemory.api.problem.ProblemType.NOT_FOUND;
+import static dev.wasmmemory.api.problem.ProblemType.OUT_OF_BOUNDS;
+import static dev.wasmmemory.api.problem.ProblemType.REGIONS_OVERLAP;
+
+import dev.wasmmemory.api.problem.ApiProblems;
+import dev.wasmmemory.service.CopyOperation;
+import dev.wasmmemory.service.MemoryService;
+import dev.wasmmemory.service.MemoryStatus;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -12,6 +19,7 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,108 +30,112 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The memories themselves: create, list, inspect, drop, and the whole-memory operations. */
+/**
+ * The memories themselves: create, list, inspect, drop, and the whole-memory operations. Only the
+ * operations with a body declare what they produce, so that an {@code Accept} can make no 204 a
+ * 406. Every operation on an id can be a 400: the container refuses a path with an encoded {@code
+ * /} or NUL before any of them runs.
+ */
 @RestController
-@RequestMapping(path = "/memories", produces = "application/json")
+@RequestMapping("/memories")
 @Tag(name = "Memories", description = "Create, inspect, grow, copy, fill, erase and drop memories")
 class MemoryController {
-  private final MemoryRegistry registry;
+  private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
+
+  private final MemoryService memories;
   private final ApiSettings settings;
 
-  MemoryController(MemoryRegistry registry, ApiSettings settings) {
-    this.registry = registry;
+  MemoryController(MemoryService memories, ApiSettings settings) {
+    this.memories = memories;
     this.settings = settings;
   }
 
-  @PostMapping(consumes = "application/json")
+  @PostMapping(consumes = JSON, produces = JSON)
   @Operation(operationId = "createMemory", summary = "Create a zeroed memory (wasmi alloc)")
   @ApiResponse(responseCode = "201", description = "Created; Location names the new memory")
-  @ApiProblems({400, 413, 415, 507})
+  @ApiProblems({MEMORY_LIMIT_EXCEEDED})
   ResponseEntity<MemoryInfo> create(@Valid @RequestBody CreateMemoryRequest request) {
-    StoredMemory stored = registry.create(request.initialPages(), request.maximumPages());
-    return ResponseEntity.created(URI.create("/memories/" + stored.id()))
-        .eTag(EntityTags.header(stored.memory().version()))
-        .body(MemoryInfo.of(stored));
+    MemoryStatus created = memories.create(request.initialPages(), request.maximumPages());
+    return ResponseEntity.created(URI.create("/memories/" + created.id()))
+        .eTag(EntityTags.of(created.version()))
+        .body(MemoryInfo.of(created));
   }
 
-  @GetMapping
+  @GetMapping(produces = JSON)
   @Operation(
       operationId = "listMemories",
       summary = "List every memory, oldest first",
       description = "404 /problems/not-found when memory.list-enabled is false")
-  @ApiProblems({404})
+  @ApiResponse(responseCode = "200", description = "Every memory, oldest first")
+  @ApiProblems({NOT_FOUND})
   MemoryList list() {
     if (!settings.listEnabled()) {
       throw new ListingDisabledException();
     }
-    return new MemoryList(registry.list().stream().map(MemoryInfo::of).toList());
+    return new MemoryList(memories.list().stream().map(MemoryInfo::of).toList());
   }
 
-  @GetMapping("/{id}")
+  @GetMapping(path = "/{id}", produces = JSON)
   @Operation(
       operationId = "getMemory",
       summary = "A memory's limits and size (wasmi initial, maximum, current_size)")
   @ApiResponse(responseCode = "200", description = "The memory; ETag is its current entity tag")
   @ApiResponse(responseCode = "304", description = "Not modified", content = @Content)
-  @ApiProblems({404})
   ResponseEntity<MemoryInfo> get(
       @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-    StoredMemory stored = registry.get(id);
-    long version = stored.memory().version();
-    if (EntityTags.notModified(ifNoneMatch, version)) {
-      return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
-          .eTag(EntityTags.header(version))
-          .build();
+    MemoryStatus status = memories.status(id);
+    String tag = EntityTags.of(status.version());
+    if (EntityTags.notModified(ifNoneMatch, tag)) {
+      return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tag).build();
     }
-    return ResponseEntity.ok().eTag(EntityTags.header(version)).body(MemoryInfo.of(stored));
+    return ResponseEntity.ok().eTag(tag).body(MemoryInfo.of(status));
   }
 
   @DeleteMapping("/{id}")
-  @Operation(operationId = "deleteMemory", summary = "Drop a memory and give its pages back")
+  @Operation(
+      operationId = "deleteMemory",
+      summary = "Drop a memory and give its pages back",
+      description = "With If-Match, only if no write came in since the tag was read")
   @ApiResponse(responseCode = "204", description = "Dropped")
-  @ApiProblems({404, 412})
   ResponseEntity<Void> delete(
       @PathVariable String id,
-      @Parameter(description = "Drop only if the memory's entity tag still matches")
-          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
-          String ifMatch) {
-    EntityTags.forMutation(registry.get(id), ifMatch);
-    registry.delete(id);
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    memories.delete(id, EntityTags.precondition(ifMatch));
     return ResponseEntity.noContent().build();
   }
 
-  @PostMapping(path = "/{id}/grow", consumes = "application/json")
+  @PostMapping(path = "/{id}/grow", consumes = JSON, produces = JSON)
   @Operation(
       operationId = "growMemory",
       summary = "Grow by a number of pages; returns the previous size (wasmi grow)")
-  @ApiProblems({400, 404, 412, 413, 415, 422})
+  @ApiResponse(responseCode = "200", description = "The size before and after")
+  @ApiProblems({GROW_LIMIT_EXCEEDED})
   GrowResponse grow(
       @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody GrowRequest request) {
-    MemoryInstance memory = EntityTags.forMutation(registry.get(id), ifMatch);
-    int previous = memory.grow(request.pages());
-    return new GrowResponse(previous, previous + request.pages().intValue());
+    long pages = request.pages();
+    int previous = memories.grow(id, EntityTags.precondition(ifMatch), pages);
+    return new GrowResponse(previous, previous + (int) pages);
   }
 
-  @PostMapping(path = "/{id}/fill", consumes = "application/json")
+  @PostMapping(path = "/{id}/fill", consumes = JSON)
   @Operation(
       operationId = "fillMemory",
       summary = "Set length bytes from offset to value, 0 by default (wasmi clear, zero)")
   @ApiResponse(responseCode = "204", description = "Filled")
-  @ApiProblems({400, 404, 412, 413, 415, 422, 507})
+  @ApiProblems({OUT_OF_BOUNDS, MEMORY_BUDGET_EXCEEDED})
   ResponseEntity<Void> fill(
       @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody FillRequest request) {
-    MemoryInstance memory = EntityTags.forMutation(registry.get(id), ifMatch);
-    int value = request.value() == null ? 0 : request.value();
-    memory.clear(request.offset(), (byte) value, request.length());
+    byte value = (byte) (request.value() == null ? 0 : request.value());
+    memories.fill(id, EntityTags.precondition(ifMatch), request.offset(), request.length(), value);
     return ResponseEntity.noContent().build();
   }
 
-  @PostMapping(path = "/{id}/copy", consumes = "application/json")
+  @PostMapping(path = "/{id}/copy", consumes = JSON)
   @ApiResponse(responseCode = "204", description = "Copied")
   @Operation(
       operationId = "copyMemory",
@@ -132,23 +144,20 @@ class MemoryController {
           "memmove semantics: overlapping regions copy as if through a buffer, unless"
               + " nonOverlapping is true, which refuses them (wasmi copy, copy_nonoverlapping,"
               + " transfer)")
-  @ApiProblems({400, 404, 412, 413, 415, 422, 507})
+  @ApiProblems({OUT_OF_BOUNDS, REGIONS_OVERLAP, MEMORY_BUDGET_EXCEEDED})
   ResponseEntity<Void> copy(
       @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody CopyRequest request) {
-    MemoryInstance destination = EntityTags.forMutation(registry.get(id), ifMatch);
-    String sourceId = request.sourceMemoryId();
-    if (sourceId != null && !sourceId.equals(id)) {
-      MemoryInstance source = registry.get(sourceId).memory();
-      destination.transferFrom(
-          source, request.sourceOffset(), request.destinationOffset(), request.length());
-    } else if (Boolean.TRUE.equals(request.nonOverlapping())) {
-      destination.copyNonOverlapping(
-          request.sourceOffset(), request.destinationOffset(), request.length());
-    } else {
-      destination.copy(request.sourceOffset(), request.destinationOffset(), request.length());
-    }
+    memories.copy(
+        id,
+        EntityTags.precondition(ifMatch),
+        new CopyOperation(
+            request.sourceMemoryId(),
+            request.sourceOffset(),
+            request.destinationOffset(),
+            request.length(),
+            Boolean.TRUE.equals(request.nonOverlapping())));
     return ResponseEntity.noContent().build();
   }
 
@@ -157,11 +166,10 @@ class MemoryController {
       operationId = "eraseMemory",
       summary = "Set every byte to zero, keeping the size (wasmi erase)")
   @ApiResponse(responseCode = "204", description = "Erased")
-  @ApiProblems({404, 412})
   ResponseEntity<Void> erase(
       @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-    EntityTags.forMutation(registry.get(id), ifMatch).erase();
+    memories.erase(id, EntityTags.precondition(ifMatch));
     return ResponseEntity.noContent().build();
   }
 }

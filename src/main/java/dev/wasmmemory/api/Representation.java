@@ -5,19 +5,30 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 
-/** The representations of a memory's bytes, chosen by the request's {@code Accept}. */
+/**
+ * The representations of a memory's bytes, chosen by the request's {@code Accept}. Each has its own
+ * strong entity tag (RFC 9110 §8.8.3): the same version gives other bytes in each, and a cache must
+ * not answer one with another.
+ */
 enum Representation {
-  RAW(MediaType.APPLICATION_OCTET_STREAM),
-  JSON(MediaType.APPLICATION_JSON),
-  HEX(MediaType.TEXT_PLAIN);
+  RAW(MediaType.APPLICATION_OCTET_STREAM, ""),
+  JSON(MediaType.APPLICATION_JSON, "-json"),
+  HEX(MediaType.TEXT_PLAIN, "-hex");
 
   static final List<MediaType> SUPPORTED =
       List.of(MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN);
 
   private final MediaType mediaType;
+  private final String tagSuffix;
 
-  Representation(MediaType mediaType) {
+  Representation(MediaType mediaType, String tagSuffix) {
     this.mediaType = mediaType;
+    this.tagSuffix = tagSuffix;
+  }
+
+  /** The entity tag of this representation of the bytes at {@code version}. */
+  String tag(long version) {
+    return "\"" + version + tagSuffix + "\"";
   }
 
   /**
@@ -26,14 +37,14 @@ enum Representation {
    * match, then raw bytes before JSON before hex. Throws when every quality is 0 (406).
    */
   static Representation negotiate(String accept) throws HttpMediaTypeNotAcceptableException {
-    if (accept == null || accept.isBlank()) {
-      return RAW;
-    }
     List<MediaType> accepted;
     try {
-      accepted = MediaType.parseMediaTypes(accept);
+      accepted = AcceptedTypes.parse(accept);
     } catch (InvalidMediaTypeException e) {
       throw new HttpMediaTypeNotAcceptableException("malformed Accept header: " + accept);
+    }
+    if (accepted.isEmpty()) {
+      return RAW;
     }
     Representation best = null;
     double bestQuality = 0;

@@ -7,12 +7,10 @@ import java.util.regex.Pattern;
 
 /** Converts typed values between their JSON forms (see CONTRACT.md) and raw bits. */
 final class TypedValues {
-  private static final BigInteger MAX_U64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
-
   /** More integer digits than any 64-bit value has: out of range without building the number. */
   private static final int MAX_DIGITS = 21;
 
-  private static final Pattern DECIMAL_STRING = Pattern.compile("-?[0-9]{1,20}");
+  private static final Pattern DECIMAL_STRING = Pattern.compile("-?[0-9]+");
 
   private TypedValues() {}
 
@@ -86,13 +84,15 @@ final class TypedValues {
     }
   }
 
-  /** A whole number from a JSON number (1.0 and 1e3 are whole) or, where allowed, a string. */
+  /**
+   * A whole number from a JSON number (1.0 and 1e3 are whole) or, where allowed, a string of
+   * decimal digits; its range is the caller's to check.
+   */
   private static BigInteger wholeNumber(JsonScalar scalar, String field, boolean stringAllowed) {
     if (scalar.number()) {
       BigDecimal decimal = new BigDecimal(scalar.text());
       if (decimal.precision() - decimal.scale() > MAX_DIGITS) {
-        throw new InvalidRequestException(
-            "'" + field + "' " + scalar.text() + " is out of range", field);
+        throw outOfRange(field, scalar.text());
       }
       if (decimal.signum() == 0 || decimal.stripTrailingZeros().scale() <= 0) {
         return decimal.toBigIntegerExact();
@@ -100,10 +100,10 @@ final class TypedValues {
       throw new InvalidRequestException("'" + field + "' must be a whole number", field);
     }
     if (stringAllowed && DECIMAL_STRING.matcher(scalar.text()).matches()) {
-      BigInteger parsed = new BigInteger(scalar.text());
-      if (parsed.abs().compareTo(MAX_U64) <= 0) {
-        return parsed;
+      if (scalar.text().replace("-", "").length() > MAX_DIGITS) {
+        throw outOfRange(field, scalar.text());
       }
+      return new BigInteger(scalar.text());
     }
     throw new InvalidRequestException(
         "'"
@@ -111,5 +111,9 @@ final class TypedValues {
             + "' must be a whole number"
             + (stringAllowed ? " or a string of decimal digits" : ""),
         field);
+  }
+
+  private static InvalidRequestException outOfRange(String field, String text) {
+    return new InvalidRequestException("'" + field + "' " + text + " is out of range", field);
   }
 }

@@ -10,16 +10,18 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(example = "{\"type\":\"i32\",\"offset\":8,\"value\":42}")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ValueResponse(
-    @Schema(example = "i32") String type,
-    @Schema(example = "8") long offset,
+    @Schema(example = "i32", requiredMode = Schema.RequiredMode.REQUIRED) String type,
+    @Schema(example = "8", requiredMode = Schema.RequiredMode.REQUIRED) long offset,
     @Schema(
             description =
                 "A JSON number; a decimal string for i64 and u64; for floats a number or"
                     + " \"NaN\", \"Infinity\", \"-Infinity\"",
-            oneOf = {Number.class, String.class},
-            example = "42")
+            anyOf = {Number.class, String.class},
+            example = "42",
+            requiredMode = Schema.RequiredMode.REQUIRED)
         Object value,
     @Schema(
             description = "Floats only: the raw bits as an unsigned decimal string",
+            pattern = "^[0-9]{1,20}$",
             example = "1065353216")
         String bits) {}

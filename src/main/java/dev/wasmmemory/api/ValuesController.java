@@ -1,8 +1,12 @@
 package dev.wasmmemory.api;
 
-import dev.wasmmemory.memory.MemoryInstance;
+import static dev.wasmmemory.api.problem.ProblemType.MEMORY_BUDGET_EXCEEDED;
+import static dev.wasmmemory.api.problem.ProblemType.OUT_OF_BOUNDS;
+
+import dev.wasmmemory.api.problem.ApiProblems;
+import dev.wasmmemory.memory.LinearMemory;
 import dev.wasmmemory.memory.ValueType;
-import dev.wasmmemory.service.MemoryRegistry;
+import dev.wasmmemory.service.MemoryService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -27,23 +31,23 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Little-endian typed values at any byte offset (wasmi get_value, set_value). */
 @RestController
-@RequestMapping(path = "/memories/{id}/values/{type}", produces = "application/json")
+@RequestMapping("/memories/{id}/values/{type}")
 @Tag(name = "Values", description = "Read and write little-endian typed values")
 class ValuesController {
   private static final String TYPES =
       Arrays.stream(ValueType.values()).map(ValueType::wasmName).collect(Collectors.joining(", "));
 
-  private final MemoryRegistry registry;
+  private final MemoryService memories;
 
-  ValuesController(MemoryRegistry registry) {
-    this.registry = registry;
+  ValuesController(MemoryService memories) {
+    this.memories = memories;
   }
 
-  @GetMapping
+  @GetMapping(produces = "application/json")
   @Operation(operationId = "readValue", summary = "Read the value of a type at offset")
   @ApiResponse(responseCode = "200", description = "The value; ETag is the memory's entity tag")
   @ApiResponse(responseCode = "304", description = "Not modified", content = @Content)
-  @ApiProblems({400, 404, 422})
+  @ApiProblems({OUT_OF_BOUNDS})
   ResponseEntity<ValueResponse> read(
       @PathVariable String id,
       @Parameter(
@@ -58,17 +62,14 @@ class ValuesController {
       @RequestParam(defaultValue = "0") @Min(0) @Max(Limits.MAX_U32) long offset,
       @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
     ValueType valueType = parse(type);
-    MemoryInstance memory = registry.get(id).memory();
-    long version = memory.version();
-    if (EntityTags.notModified(ifNoneMatch, version)) {
-      return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
-          .eTag(EntityTags.header(version))
-          .build();
+    LinearMemory.ValueRead read = memories.readValue(id, valueType, offset);
+    String tag = EntityTags.of(read.version());
+    if (EntityTags.notModified(ifNoneMatch, tag)) {
+      return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tag).build();
     }
-    long bits = memory.getBits(valueType, offset);
     return ResponseEntity.ok()
-        .eTag(EntityTags.header(version))
-        .body(TypedValues.toResponse(valueType, offset, bits));
+        .eTag(tag)
+        .body(TypedValues.toResponse(valueType, offset, read.bits()));
   }
 
   @PutMapping(consumes = "application/json")
@@ -80,7 +81,7 @@ class ValuesController {
               + " \"-Infinity\") or bits (the raw bits, keeping NaN payloads). Values outside the"
               + " type's range are refused, never wrapped.")
   @ApiResponse(responseCode = "204", description = "Written")
-  @ApiProblems({400, 404, 412, 413, 415, 422, 507})
+  @ApiProblems({OUT_OF_BOUNDS, MEMORY_BUDGET_EXCEEDED})
   ResponseEntity<Void> write(
       @PathVariable String id,
       @Parameter(
@@ -96,7 +97,7 @@ class ValuesController {
       @RequestBody ValueWriteRequest request) {
     ValueType valueType = parse(type);
     long bits = TypedValues.toBits(valueType, request);
-    EntityTags.forMutation(registry.get(id), ifMatch).setBits(valueType, offset, bits);
+    memories.writeValue(id, EntityTags.precondition(ifMatch), valueType, offset, bits);
     return ResponseEntity.noContent().build();
   }
 

@@ -3,11 +3,15 @@ package dev.wasmmemory.config;
 import dev.wasmmemory.api.ApiSettings;
 import dev.wasmmemory.service.MemoryBudget;
 import dev.wasmmemory.service.MemoryRegistry;
+import dev.wasmmemory.service.MemoryService;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Builds the registry, its budget and the HTTP layer's limits from {@link MemoryProperties}. */
+/**
+ * Builds the registry, its budget, the service over them and the HTTP layer's limits from {@link
+ * MemoryProperties}.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MemoryProperties.class)
 class ServiceConfig {
@@ -20,6 +24,11 @@ class ServiceConfig {
   @Bean
   MemoryRegistry memoryRegistry(MemoryBudget budget, MemoryProperties properties) {
     return new MemoryRegistry(budget, properties.maxMemories());
+  }
+
+  @Bean
+  MemoryService memoryService(MemoryRegistry registry) {
+    return new MemoryService(registry);
   }
 
   @Bean

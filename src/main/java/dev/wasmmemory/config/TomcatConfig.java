@@ -1,5 +1,6 @@
 package dev.wasmmemory.config;
 
+import dev.wasmmemory.api.problem.ProblemErrorReportValve;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;

@@ -1,10 +1,8 @@
 package dev.wasmmemory.config;
 
-import dev.wasmmemory.api.AcceptQuality;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -17,11 +15,6 @@ class WebConfig implements WebMvcConfigurer {
 
   WebConfig(MemoryProperties properties) {
     this.properties = properties;
-  }
-
-  @Override
-  public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(new AcceptQuality());
   }
 
   @Override

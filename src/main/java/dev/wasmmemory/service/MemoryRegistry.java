@@ -1,11 +1,13 @@
 package dev.wasmmemory.service;
 
+import dev.wasmmemory.memory.LinearMemory;
 import dev.wasmmemory.memory.MemoryInstance;
 import dev.wasmmemory.memory.MemoryLimits;
+import dev.wasmmemory.memory.PageBudget;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -17,34 +19,46 @@ import java.util.function.LongSupplier;
  * good as a credential. Every page of every memory is paid for from one {@link MemoryBudget}.
  */
 public final class MemoryRegistry {
+  /** Makes the storage of a new memory: the heap's {@link MemoryInstance} unless told otherwise. */
+  @FunctionalInterface
+  public interface Allocator {
+    LinearMemory allocate(String id, MemoryLimits limits, PageBudget budget);
+  }
+
   private final ConcurrentMap<String, StoredMemory> memories = new ConcurrentHashMap<>();
   private final MemoryBudget budget;
   private final int maxMemories;
   private final LongSupplier clock;
+  private final Allocator allocator;
 
   /** Memories created and not yet removed; bounded by {@link #maxMemories}. */
   private final AtomicInteger count = new AtomicInteger();
 
-  public MemoryRegistry(MemoryBudget budget, int maxMemories, LongSupplier nanoClock) {
+  public MemoryRegistry(
+      MemoryBudget budget, int maxMemories, LongSupplier nanoClock, Allocator allocator) {
     this.budget = budget;
     this.maxMemories = maxMemories;
     this.clock = nanoClock;
+    this.allocator = allocator;
+  }
+
+  public MemoryRegistry(MemoryBudget budget, int maxMemories, LongSupplier nanoClock) {
+    this(budget, maxMemories, nanoClock, MemoryInstance::create);
   }
 
   public MemoryRegistry(MemoryBudget budget, int maxMemories) {
     this(budget, maxMemories, System::nanoTime);
   }
 
-  /** Allocates a zeroed memory; see {@link MemoryInstance#alloc} for the limits it refuses. */
+  /** Allocates a zeroed memory; see {@link MemoryLimits#of} for the limits it refuses. */
   public StoredMemory create(long initialPages, Long maximumPages) {
     if (count.incrementAndGet() > maxMemories) {
       count.decrementAndGet();
       throw new MemoryLimitExceededException(maxMemories);
     }
     try {
-      MemoryInstance memory =
-          MemoryInstance.create(
-              UUID.randomUUID().toString(), MemoryLimits.of(initialPages, maximumPages), budget);
+      MemoryLimits limits = MemoryLimits.of(initialPages, maximumPages);
+      LinearMemory memory = allocator.allocate(UUID.randomUUID().toString(), limits, budget);
       StoredMemory stored = new StoredMemory(memory.id(), memory, clock.getAsLong());
       memories.put(stored.id(), stored);
       return stored;
@@ -81,9 +95,29 @@ public final class MemoryRegistry {
 
   /** Drops the memory: its pages return to the budget; requests still running on it fail. */
   public void delete(String id) {
-    remove(
-        Optional.ofNullable(memories.remove(id))
-            .orElseThrow(() -> new MemoryNotFoundException(id)));
+    delete(id, OptionalLong.empty());
+  }
+
+  /**
+   * Drops the memory if it is at {@code expectedVersion} (when given), checked atomically with the
+   * close: a write that comes in first makes this throw {@link
+   * dev.wasmmemory.memory.VersionMismatchException} and keeps the memory. Closed first, forgotten
+   * after, so that the delete takes effect at one instant; of two deletes only one succeeds.
+   */
+  public void delete(String id, OptionalLong expectedVersion) {
+    StoredMemory stored = memories.get(id);
+    if (stored == null) {
+      throw new MemoryNotFoundException(id);
+    }
+    LinearMemory memory = stored.memory();
+    if (expectedVersion.isPresent()) {
+      memory = memory.ifVersion(expectedVersion.getAsLong());
+    }
+    memory.close();
+    if (!memories.remove(id, stored)) {
+      throw new MemoryNotFoundException(id);
+    }
+    count.decrementAndGet();
   }
 
   /** Drops every memory not used for {@code maxIdle}; returns how many. */
@@ -93,15 +127,11 @@ public final class MemoryRegistry {
     for (StoredMemory stored : memories.values()) {
       if (now - stored.lastUsedNanos() >= maxIdle.toNanos()
           && memories.remove(stored.id(), stored)) {
-        remove(stored);
+        stored.memory().close();
+        count.decrementAndGet();
         expired++;
       }
     }
     return expired;
-  }
-
-  private void remove(StoredMemory stored) {
-    stored.memory().close();
-    count.decrementAndGet();
   }
 }

@@ -1,17 +1,17 @@
 package dev.wasmmemory.service;
 
-import dev.wasmmemory.memory.MemoryInstance;
+import dev.wasmmemory.memory.LinearMemory;
 
-/** A memory held by the registry: its id, the engine instance, and when it was last used. */
+/** A memory held by the registry: its id, its storage, and when it was last used. */
 public final class StoredMemory {
   private final String id;
-  private final MemoryInstance memory;
+  private final LinearMemory memory;
   private final long createdNanos;
 
   /** {@link System#nanoTime()} of the last lookup, for idle expiry. */
   private volatile long lastUsedNanos;
 
-  StoredMemory(String id, MemoryInstance memory, long nowNanos) {
+  StoredMemory(String id, LinearMemory memory, long nowNanos) {
     this.id = id;
     this.memory = memory;
     this.createdNanos = nowNanos;
@@ -23,7 +23,7 @@ public final class StoredMemory {
     return id;
   }
 
-  public MemoryInstance memory() {
+  public LinearMemory memory() {
     return memory;
   }
 

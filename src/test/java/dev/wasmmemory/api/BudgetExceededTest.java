@@ -8,6 +8,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.wasmmemory.service.MemoryBudget;
 import dev.wasmmemory.service.MemoryRegistry;
+import dev.wasmmemory.testing.Bytes;
+import dev.wasmmemory.testing.LimitedDeployment;
+import dev.wasmmemory.testing.LimitedMemories;
+import dev.wasmmemory.testing.Problems;
+import dev.wasmmemory.testing.Snapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * would materialise pages past the budget is refused and changes nothing, a third memory is
  * refused, and the budget always comes back (checked on the {@link MemoryBudget} bean).
  */
-@LimitedServiceTest
+@LimitedDeployment
 class BudgetExceededTest {
   private static final int PAGE = 65536;
 
@@ -36,15 +41,15 @@ class BudgetExceededTest {
 
   @BeforeEach
   void setUp() {
-    LimitedDeployment.dropAll(registry);
+    LimitedMemories.dropAll(registry);
     api = new MemoryApi(mvc);
     assertThat(budget.usedBytes()).isZero();
-    assertThat(budget.limitBytes()).isEqualTo(LimitedDeployment.BUDGET);
+    assertThat(budget.limitBytes()).isEqualTo(LimitedMemories.BUDGET);
   }
 
   @AfterEach
   void dropMemories() {
-    LimitedDeployment.dropAll(registry);
+    LimitedMemories.dropAll(registry);
   }
 
   private ResultActions json(MockHttpServletRequestBuilder request, String body) throws Exception {
@@ -60,7 +65,7 @@ class BudgetExceededTest {
   @Test
   void aFillPastTheBudgetIs507AndChangesNothing() throws Exception {
     String id = api.create(5);
-    MemoryApi.Snapshot before = api.snapshot(id);
+    Snapshot before = api.snapshot(id);
     JsonNode problem = Problems.expect(fill(id, 0, 5 * PAGE, 1), 507, "memory-budget-exceeded");
     assertThat(problem.get("requestedBytes").asLong()).isEqualTo(5 * PAGE);
     assertThat(problem.get("availableBytes").asLong()).isEqualTo(4 * PAGE);
@@ -96,8 +101,8 @@ class BudgetExceededTest {
     String source = api.create(1);
     fill(source, 0, PAGE, 2).andExpect(status().isNoContent());
     assertThat(budget.availableBytes()).isZero();
-    MemoryApi.Snapshot before = api.snapshot(id);
-    MemoryApi.Snapshot sourceBefore = api.snapshot(source);
+    Snapshot before = api.snapshot(id);
+    Snapshot sourceBefore = api.snapshot(source);
     long last = 4L * PAGE;
 
     ResultActions result =

@@ -6,6 +6,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.wasmmemory.testing.Bytes;
+import dev.wasmmemory.testing.DefaultDeployment;
+import dev.wasmmemory.testing.Json;
+import dev.wasmmemory.testing.Problems;
+import dev.wasmmemory.testing.Snapshot;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -25,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * {@code GET} and {@code PUT /memories/{id}/bytes} in the three representations: raw
  * (application/octet-stream, the default), JSON with base64, and the {@code xxd} hex dump.
  */
-@ServiceTest
+@DefaultDeployment
 class BytesTest {
   private static final byte[] HELLO =
       "Hello, world! This is a test of the hex dump.".getBytes(StandardCharsets.US_ASCII);
@@ -215,7 +220,7 @@ class BytesTest {
   @CsvSource({"65530, 7", "65536, 1", "0, 65537", "4294967295, 2", "4294967295, 1"})
   void aRawWriteThatDoesNotFitIsA422AndChangesNothing(long offset, int length) throws Exception {
     String id = api.createHolding(1, Bytes.random(35, 65536));
-    MemoryApi.Snapshot before = api.snapshot(id);
+    Snapshot before = api.snapshot(id);
     JsonNode problem =
         Problems.expect(
             mvc.perform(
@@ -279,7 +284,7 @@ class BytesTest {
       strings = {"!!!!", "3q2-7w==", "3q2_7w==", "abcde", "3q=2+7w=", "====", "3q2+7w==x", "é"})
   void aJsonWriteOfBadBase64IsA400AndChangesNothing(String data) throws Exception {
     String id = api.createHolding(1, Bytes.random(38, 64));
-    MemoryApi.Snapshot before = api.snapshot(id);
+    Snapshot before = api.snapshot(id);
     JsonNode problem =
         Problems.expect(putJson(id, "0", "{\"data\":\"" + data + "\"}"), 400, "invalid-request");
     assertThat(problem.get("field").asString()).isEqualTo("data");
@@ -300,7 +305,7 @@ class BytesTest {
       })
   void anInvalidJsonWriteIsA400NamingTheField(String body, String field) throws Exception {
     String id = api.createHolding(1, Bytes.random(39, 64));
-    MemoryApi.Snapshot before = api.snapshot(id);
+    Snapshot before = api.snapshot(id);
     JsonNode problem = Problems.expect(putJson(id, "0", body), 400, "invalid-request");
     assertThat(problem.get("field").asString()).isEqualTo(field);
     api.assertUnchanged(id, before);
@@ -316,7 +321,7 @@ class BytesTest {
   @Test
   void aJsonWriteThatDoesNotFitIsA422AndChangesNothing() throws Exception {
     String id = api.createHolding(1, Bytes.random(40, 65536));
-    MemoryApi.Snapshot before = api.snapshot(id);
+    Snapshot before = api.snapshot(id);
     JsonNode problem =
         Problems.expect(putJson(id, "65534", "{\"data\":\"3q2+7w==\"}"), 422, "out-of-bounds");
     assertThat(problem.get("offset").asLong()).isEqualTo(65534);
@@ -443,7 +448,7 @@ class BytesTest {
         "application/xml",
         "text/html",
         "application/octet-stream;q=0",
-        "application/problem+json",
+        "image/png, application/problem+json",
         "foo",
         "text/",
         "application/json;q=x"
@@ -471,7 +476,7 @@ class BytesTest {
   @ValueSource(strings = {"text/plain", "application/xml", "image/png", "multipart/form-data"})
   void aWriteOfAnotherMediaTypeIsA415AndChangesNothing(String contentType) throws Exception {
     String id = api.createHolding(1, Bytes.random(42, 64));
-    MemoryApi.Snapshot before = api.snapshot(id);
+    Snapshot before = api.snapshot(id);
     Problems.expect(
         mvc.perform(put("/memories/{id}/bytes", id).contentType(contentType).content(HELLO)),
         415,
@@ -493,7 +498,7 @@ class BytesTest {
   })
   void aBadOffsetOrLengthIsA400NamingIt(String name, String value) throws Exception {
     String id = api.createHolding(1, Bytes.random(43, 64));
-    MemoryApi.Snapshot before = api.snapshot(id);
+    Snapshot before = api.snapshot(id);
     JsonNode problem = Problems.expect(getBytes(id, null, name, value), 400, "invalid-request");
     assertThat(problem.get("field").asString()).isEqualTo(name);
     if (name.equals("offset")) {

@@ -2,6 +2,11 @@ package dev.wasmmemory.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wasmmemory.testing.Bytes;
+import dev.wasmmemory.testing.DefaultDeployment;
+import dev.wasmmemory.testing.Json;
+import dev.wasmmemory.testing.Problems;
+import dev.wasmmemory.testing.ServiceHttp;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -26,16 +31,16 @@ import tools.jackson.databind.JsonNode;
  * opposite transfers between two memories do not deadlock. (The generous waits only keep a hang
  * from stalling the build; nothing here measures time.)
  */
-@ServiceTest
+@DefaultDeployment
 class ConcurrentRequestsTest {
   private static final int THREADS = 4;
 
   @LocalServerPort int port;
-  HttpMemoryApi http;
+  ServiceHttp http;
 
   @BeforeEach
   void setUp() {
-    http = new HttpMemoryApi(port);
+    http = new ServiceHttp(port);
   }
 
   /** Runs every task at once on its own thread and returns their results. */

@@ -2,9 +2,17 @@ package dev.wasmmemory.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wasmmemory.testing.Bytes;
+import dev.wasmmemory.testing.DefaultDeployment;
+import dev.wasmmemory.testing.Json;
+import dev.wasmmemory.testing.Problems;
+import dev.wasmmemory.testing.ServiceHttp;
+import dev.wasmmemory.testing.Snapshot;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,10 +27,10 @@ import tools.jackson.databind.JsonNode;
  * reads honour {@code If-None-Match} (304), mutations honour {@code If-Match} (412 when stale, and
  * then nothing changes).
  */
-@ServiceTest
+@DefaultDeployment
 class ConditionalRequestsTest {
   @LocalServerPort int port;
-  HttpMemoryApi http;
+  ServiceHttp http;
   String id;
   String source;
 
@@ -30,7 +38,7 @@ class ConditionalRequestsTest {
   enum Mutation {
     RAW_WRITE(204) {
       @Override
-      HttpRequest.Builder on(HttpMemoryApi http, String id, String source) {
+      HttpRequest.Builder on(ServiceHttp http, String id, String source) {
         return http.request("/memories/" + id + "/bytes?offset=8")
             .header("Content-Type", "application/octet-stream")
             .PUT(BodyPublishers.ofByteArray(new byte[] {1, 2, 3}));
@@ -38,28 +46,28 @@ class ConditionalRequestsTest {
     },
     JSON_WRITE(204) {
       @Override
-      HttpRequest.Builder on(HttpMemoryApi http, String id, String source) {
+      HttpRequest.Builder on(ServiceHttp http, String id, String source) {
         return json(http.request("/memories/" + id + "/bytes?offset=8"), "{\"data\":\"AQID\"}")
             .method("PUT", BodyPublishers.ofString("{\"data\":\"AQID\"}"));
       }
     },
     VALUE_WRITE(204) {
       @Override
-      HttpRequest.Builder on(HttpMemoryApi http, String id, String source) {
+      HttpRequest.Builder on(ServiceHttp http, String id, String source) {
         return json(http.request("/memories/" + id + "/values/u32?offset=4"), "")
             .PUT(BodyPublishers.ofString("{\"value\":7}"));
       }
     },
     FILL(204) {
       @Override
-      HttpRequest.Builder on(HttpMemoryApi http, String id, String source) {
+      HttpRequest.Builder on(ServiceHttp http, String id, String source) {
         return json(http.request("/memories/" + id + "/fill"), "")
             .POST(BodyPublishers.ofString("{\"offset\":0,\"length\":100,\"value\":9}"));
       }
     },
     COPY(204) {
       @Override
-      HttpRequest.Builder on(HttpMemoryApi http, String id, String source) {
+      HttpRequest.Builder on(ServiceHttp http, String id, String source) {
         return json(http.request("/memories/" + id + "/copy"), "")
             .POST(
                 BodyPublishers.ofString(
@@ -68,7 +76,7 @@ class ConditionalRequestsTest {
     },
     TRANSFER(204) {
       @Override
-      HttpRequest.Builder on(HttpMemoryApi http, String id, String source) {
+      HttpRequest.Builder on(ServiceHttp http, String id, String source) {
         return json(http.request("/memories/" + id + "/copy"), "")
             .POST(
                 BodyPublishers.ofString(
@@ -80,20 +88,20 @@ class ConditionalRequestsTest {
     },
     GROW(200) {
       @Override
-      HttpRequest.Builder on(HttpMemoryApi http, String id, String source) {
+      HttpRequest.Builder on(ServiceHttp http, String id, String source) {
         return json(http.request("/memories/" + id + "/grow"), "")
             .POST(BodyPublishers.ofString("{\"pages\":1}"));
       }
     },
     ERASE(204) {
       @Override
-      HttpRequest.Builder on(HttpMemoryApi http, String id, String source) {
+      HttpRequest.Builder on(ServiceHttp http, String id, String source) {
         return http.request("/memories/" + id + "/erase").POST(BodyPublishers.noBody());
       }
     },
     DELETE(204) {
       @Override
-      HttpRequest.Builder on(HttpMemoryApi http, String id, String source) {
+      HttpRequest.Builder on(ServiceHttp http, String id, String source) {
         return http.request("/memories/" + id).DELETE();
       }
     };
@@ -104,7 +112,7 @@ class ConditionalRequestsTest {
       this.success = success;
     }
 
-    abstract HttpRequest.Builder on(HttpMemoryApi http, String id, String source);
+    abstract HttpRequest.Builder on(ServiceHttp http, String id, String source);
 
     private static HttpRequest.Builder json(HttpRequest.Builder request, String ignored) {
       return request.header("Content-Type", "application/json");
@@ -120,13 +128,25 @@ class ConditionalRequestsTest {
           "/memories/%s/values/i32?offset=4",
           "/memories/%s/values/f64");
 
+  /** The three representations of the bytes: raw, JSON, hex dump. */
+  static final List<String> ACCEPTS =
+      List.of("application/octet-stream", "application/json", "text/plain");
+
   @BeforeEach
   void setUp() throws Exception {
-    http = new HttpMemoryApi(port);
+    http = new ServiceHttp(port);
     id = http.create(1, 4L);
     http.write(id, 0, Bytes.random(61, 65536));
     source = http.create(1);
     http.write(source, 0, Bytes.random(62, 65536));
+  }
+
+  /** The header names of every Vary field of the answer. */
+  private static List<String> vary(HttpResponse<?> response) {
+    return response.headers().allValues("Vary").stream()
+        .flatMap(value -> Arrays.stream(value.split(",")))
+        .map(String::strip)
+        .toList();
   }
 
   private HttpResponse<byte[]> read(String path, String accept, String ifNoneMatch)
@@ -142,18 +162,29 @@ class ConditionalRequestsTest {
   }
 
   @Test
-  void everyRepresentationCarriesTheSameETag() throws Exception {
+  void everyReadCarriesTheMemorysETagAndRawBytesToo() throws Exception {
     String etag = http.etag(id);
     assertThat(etag).matches("\"[^\"]+\"");
     for (String path : READS) {
       assertThat(read(path, null, null).headers().firstValue("ETag")).as(path).hasValue(etag);
     }
-    for (String accept :
-        new String[] {"application/json", "text/plain", "application/octet-stream"}) {
-      assertThat(read("/memories/%s/bytes?length=32", accept, null).headers().firstValue("ETag"))
-          .as(accept)
-          .hasValue(etag);
+  }
+
+  /**
+   * RFC 9110 §8.8.3: the JSON, hex and raw answers of one version are other bytes, so each needs
+   * its own strong tag; with one tag a cache answers a hex-dump request with a JSON body.
+   */
+  @Test
+  void eachRepresentationOfTheBytesHasItsOwnStrongTag() throws Exception {
+    List<String> tags = new ArrayList<>();
+    for (String accept : ACCEPTS) {
+      HttpResponse<byte[]> response = read("/memories/%s/bytes?length=32", accept, null);
+      // Accept added to what CORS varies by (Origin), not in place of it.
+      assertThat(vary(response)).as(accept).contains("Accept", "Origin");
+      tags.add(response.headers().firstValue("ETag").orElseThrow());
     }
+    assertThat(tags).allMatch(tag -> tag.matches("\"[^\"]+\"")).doesNotHaveDuplicates();
+    assertThat(tags.get(0)).as("raw bytes").isEqualTo(http.etag(id));
   }
 
   @Test
@@ -182,7 +213,7 @@ class ConditionalRequestsTest {
 
   @Test
   void aFailedMutationKeepsTheETag() throws Exception {
-    MemoryApi.Snapshot before = http.snapshot(id);
+    Snapshot before = http.snapshot(id);
     HttpResponse<String> response =
         http.sendForText(
             http.request("/memories/" + id + "/bytes?offset=65535")
@@ -201,10 +232,26 @@ class ConditionalRequestsTest {
       assertThat(response.headers().firstValue("ETag")).as(path).hasValue(etag);
       assertThat(response.body()).as(path).isEmpty();
     }
-    for (String accept : new String[] {"application/json", "text/plain"}) {
-      assertThat(read("/memories/%s/bytes?length=32", accept, etag).statusCode())
-          .as(accept)
-          .isEqualTo(304);
+  }
+
+  /** A 304 of the bytes carries the ETag and Vary the 200 would, and only for its own tag. */
+  @Test
+  void ifNoneMatchOfTheBytesComparesWithTheTagOfTheRepresentationAsked() throws Exception {
+    String path = "/memories/%s/bytes?length=32";
+    for (String accept : ACCEPTS) {
+      HttpResponse<byte[]> full = read(path, accept, null);
+      String tag = full.headers().firstValue("ETag").orElseThrow();
+      HttpResponse<byte[]> notModified = read(path, accept, tag);
+      assertThat(notModified.statusCode()).as(accept).isEqualTo(304);
+      assertThat(notModified.headers().firstValue("ETag")).as(accept).hasValue(tag);
+      assertThat(vary(notModified)).as(accept).contains("Accept");
+      for (String other : ACCEPTS) {
+        if (!other.equals(accept)) {
+          assertThat(read(path, other, tag).statusCode())
+              .as(accept + " tag, " + other)
+              .isEqualTo(200);
+        }
+      }
     }
   }
 
@@ -277,8 +324,8 @@ class ConditionalRequestsTest {
   void aStaleIfMatchIs412AndChangesNothing(Mutation mutation) throws Exception {
     String stale = http.etag(id);
     http.write(id, 0, new byte[] {42});
-    MemoryApi.Snapshot before = http.snapshot(id);
-    MemoryApi.Snapshot sourceBefore = http.snapshot(source);
+    Snapshot before = http.snapshot(id);
+    Snapshot sourceBefore = http.snapshot(source);
 
     HttpResponse<String> response =
         http.sendForText(mutation.on(http, id, source).header("If-Match", stale));
@@ -292,7 +339,7 @@ class ConditionalRequestsTest {
   @ParameterizedTest
   @EnumSource(Mutation.class)
   void aWeakIfMatchNeverMatches(Mutation mutation) throws Exception {
-    MemoryApi.Snapshot before = http.snapshot(id);
+    Snapshot before = http.snapshot(id);
     HttpResponse<String> response =
         http.sendForText(mutation.on(http, id, source).header("If-Match", "W/" + before.etag()));
     Problems.expect(response, 412, "precondition-failed");
@@ -303,7 +350,7 @@ class ConditionalRequestsTest {
   void aStaleIfMatchOnARawWriteDoesNotNeedTheBody() throws Exception {
     String stale = http.etag(id);
     http.write(id, 0, new byte[] {42});
-    MemoryApi.Snapshot before = http.snapshot(id);
+    Snapshot before = http.snapshot(id);
     HttpResponse<String> response =
         http.sendForText(
             http.request("/memories/" + id + "/bytes")

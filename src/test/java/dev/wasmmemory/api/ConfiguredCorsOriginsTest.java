@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.options;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.wasmmemory.testing.LimitedDeployment;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** CORS with {@code memory.cors-allowed-origins=https://playground.example}. */
-@LimitedServiceTest
+@LimitedDeployment
 class ConfiguredCorsOriginsTest {
   @Autowired MockMvc mvc;
 

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.wasmmemory.testing.Bytes;
+import dev.wasmmemory.testing.DefaultDeployment;
+import dev.wasmmemory.testing.Problems;
+import dev.wasmmemory.testing.Snapshot;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  * {@code POST /memories/{id}/copy}: wasmi's copy (memmove), copy_nonoverlapping, and transfer from
  * {@code sourceMemoryId}.
  */
-@ServiceTest
+@DefaultDeployment
 class CopyTest {
   @Autowired MockMvc mvc;
   MemoryApi api;
@@ -107,7 +111,7 @@ class CopyTest {
   void nonOverlappingCopyOfOverlappingRegionsIsA422AndChangesNothing(
       long source, long destination, long length) throws Exception {
     String id = api.createHolding(1, Bytes.random(22, 256));
-    MemoryApi.Snapshot before = api.snapshot(id);
+    Snapshot before = api.snapshot(id);
     JsonNode problem =
         Problems.expect(
             copy(id, body(source, destination, length, ",\"nonOverlapping\":true")),
@@ -139,7 +143,7 @@ class CopyTest {
   void copyOutsideTheMemoryIsA422AndChangesNothing(long source, long destination, long length)
       throws Exception {
     String id = api.createHolding(1, Bytes.random(23, 65536));
-    MemoryApi.Snapshot before = api.snapshot(id);
+    Snapshot before = api.snapshot(id);
     for (String more : new String[] {"", ",\"nonOverlapping\":true"}) {
       JsonNode problem =
           Problems.expect(copy(id, body(source, destination, length, more)), 422, "out-of-bounds");
@@ -178,8 +182,8 @@ class CopyTest {
   void transferBetweenMemoriesOfDifferentSizesChecksEachAgainstItsOwnSize() throws Exception {
     String small = api.createHolding(1, Bytes.random(26, 65536));
     String large = api.createHolding(3, Bytes.random(27, 3 * 65536));
-    MemoryApi.Snapshot smallBefore = api.snapshot(small);
-    MemoryApi.Snapshot largeBefore = api.snapshot(large);
+    Snapshot smallBefore = api.snapshot(small);
+    Snapshot largeBefore = api.snapshot(large);
 
     JsonNode problem =
         Problems.expect(
@@ -204,7 +208,7 @@ class CopyTest {
   @Test
   void transferFromAnUnknownMemoryIsA404NamingTheSourceAndChangesNothing() throws Exception {
     String destination = api.createHolding(1, Bytes.random(28, 128));
-    MemoryApi.Snapshot before = api.snapshot(destination);
+    Snapshot before = api.snapshot(destination);
     JsonNode problem =
         Problems.expect(
             copy(destination, body(0, 0, 4, ",\"sourceMemoryId\":\"no-such-source\"")),
@@ -233,7 +237,7 @@ class CopyTest {
         .andExpect(status().isNoContent());
     assertThat(api.read(id, 0, 32)).isEqualTo(memmove(content, 0, 4, 16));
 
-    MemoryApi.Snapshot before = api.snapshot(id);
+    Snapshot before = api.snapshot(id);
     Problems.expect(
         copy(id, body(0, 4, 16, ",\"nonOverlapping\":true,\"sourceMemoryId\":\"" + id + "\"")),
         422,
@@ -261,7 +265,7 @@ class CopyTest {
   void anInvalidCopyIsA400NamingTheFieldAndChangesNothing(String body, String field)
       throws Exception {
     String id = api.createHolding(1, Bytes.random(29, 64));
-    MemoryApi.Snapshot before = api.snapshot(id);
+    Snapshot before = api.snapshot(id);
     JsonNode problem = Problems.expect(copy(id, body), 400, "invalid-request");
     assertThat(problem.get("field").asString()).isEqualTo(field);
     api.assertUnchanged(id, before);

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.wasmmemory.testing.Bytes;
+import dev.wasmmemory.testing.DefaultDeployment;
+import dev.wasmmemory.testing.Problems;
+import dev.wasmmemory.testing.Snapshot;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +20,7 @@ import org.springframework.test.web.servlet.ResultActions;
 import tools.jackson.databind.JsonNode;
 
 /** {@code POST /memories/{id}/fill} (wasmi clear, zero) and {@code POST …/erase}. */
-@ServiceTest
+@DefaultDeployment
 class FillAndEraseTest {
   @Autowired MockMvc mvc;
   MemoryApi api;
@@ -87,7 +91,7 @@ class FillAndEraseTest {
   })
   void fillOutsideTheMemoryIsA422AndChangesNothing(long offset, long length) throws Exception {
     String id = api.createHolding(1, Bytes.random(13, 65536));
-    MemoryApi.Snapshot before = api.snapshot(id);
+    Snapshot before = api.snapshot(id);
     JsonNode problem =
         Problems.expect(
             fill(id, "{\"offset\":" + offset + ",\"length\":" + length + ",\"value\":1}"),
@@ -120,7 +124,7 @@ class FillAndEraseTest {
   void anInvalidFillIsA400NamingTheFieldAndChangesNothing(String body, String field)
       throws Exception {
     String id = api.createHolding(1, Bytes.random(14, 256));
-    MemoryApi.Snapshot before = api.snapshot(id);
+    Snapshot before = api.snapshot(id);
     JsonNode problem = Problems.expect(fill(id, body), 400, "invalid-request");
     assertThat(problem.get("field").asString()).isEqualTo(field);
     api.assertUnchanged(id, before);

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.wasmmemory.testing.Bytes;
+import dev.wasmmemory.testing.DefaultDeployment;
+import dev.wasmmemory.testing.Json;
+import dev.wasmmemory.testing.Problems;
+import dev.wasmmemory.testing.Snapshot;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +20,7 @@ import org.springframework.test.web.servlet.ResultActions;
 import tools.jackson.databind.JsonNode;
 
 /** {@code POST /memories/{id}/grow}: wasmi's grow, returning the previous size. */
-@ServiceTest
+@DefaultDeployment
 class GrowTest {
   @Autowired MockMvc mvc;
   MemoryApi api;
@@ -75,7 +80,7 @@ class GrowTest {
   void growPastMaximumIsA422AndChangesNothing() throws Exception {
     String id = api.create(1, 2L);
     api.write(id, 0, Bytes.random(3, 100));
-    MemoryApi.Snapshot before = api.snapshot(id);
+    Snapshot before = api.snapshot(id);
     String path = "/memories/" + id + "/grow";
     JsonNode problem = Problems.expect(grow(id, "{\"pages\":2}"), 422, "grow-limit-exceeded");
     assertThat(problem.get("currentPages").asInt()).isEqualTo(1);

@@ -2,6 +2,7 @@ package dev.wasmmemory.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wasmmemory.testing.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;

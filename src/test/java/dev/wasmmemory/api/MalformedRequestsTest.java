@@ -3,6 +3,12 @@ package dev.wasmmemory.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wasmmemory.service.MemoryRegistry;
+import dev.wasmmemory.testing.Bytes;
+import dev.wasmmemory.testing.DefaultDeployment;
+import dev.wasmmemory.testing.Problems;
+import dev.wasmmemory.testing.ServiceHttp;
+import dev.wasmmemory.testing.Snapshot;
+import java.math.BigInteger;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
@@ -17,7 +23,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  * If-Match, wrong methods, accesses out of bounds. None may get a 5xx; each gets a 4xx problem
  * detail; and afterwards no stored byte, size or entity tag has changed.
  */
-@ServiceTest
+@DefaultDeployment
 class MalformedRequestsTest {
   private static final long SEED = 20261125L;
   private static final int REQUESTS = 400;
@@ -110,7 +115,7 @@ class MalformedRequestsTest {
 
   @LocalServerPort int port;
   @Autowired MemoryRegistry registry;
-  HttpMemoryApi http;
+  ServiceHttp http;
   String id;
   String source;
   Random random;
@@ -120,14 +125,14 @@ class MalformedRequestsTest {
 
   @Test
   void noMalformedRequestGetsA5xxOrChangesAByte() throws Exception {
-    http = new HttpMemoryApi(port);
+    http = new ServiceHttp(port);
     random = new Random(SEED);
     id = http.create(2, 2L);
     http.write(id, 0, Bytes.random(SEED, SIZE));
     source = http.create(1, 1L);
     http.write(source, 0, Bytes.random(SEED + 1, 65536));
-    MemoryApi.Snapshot before = http.snapshot(id);
-    MemoryApi.Snapshot sourceBefore = http.snapshot(source);
+    Snapshot before = http.snapshot(id);
+    Snapshot sourceBefore = http.snapshot(source);
     int memories = registry.size();
 
     List<Function<Random, Bad>> generators =
@@ -171,7 +176,7 @@ class MalformedRequestsTest {
   @ParameterizedTest
   @ValueSource(strings = {"a%2Fb", "a%5Cb/bytes", "a%00b", "..%2F..%2Fx/values/i32"})
   void aPathTheContainerRefusesIsAProblemToo(String path) throws Exception {
-    http = new HttpMemoryApi(port);
+    http = new ServiceHttp(port);
     HttpResponse<String> response = http.sendForText(http.request("/memories/" + path).GET());
     assertThat(check(response)).isNull();
     assertThat(response.statusCode()).isEqualTo(400);
@@ -180,20 +185,75 @@ class MalformedRequestsTest {
   /** Null when the response is a 4xx problem detail, else what is wrong with it. */
   private static String check(HttpResponse<String> response) {
     int status = response.statusCode();
-    String contentType = response.headers().firstValue("Content-Type").orElse("");
     if (status < 400 || status >= 500) {
       return "status " + status + ", body " + response.body();
     }
-    if (!contentType.startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE)) {
-      return "status " + status + " as '" + contentType + "': " + response.body();
-    }
-    JsonNode problem = Json.read(response.body());
-    if (problem.path("status").asInt() != status
-        || !problem.path("type").asString().startsWith("/problems/")
-        || problem.path("detail").asString().isBlank()) {
-      return "incomplete problem " + response.body();
-    }
-    return null;
+    List<String> violations = Problems.violations(response);
+    return violations.isEmpty() ? null : violations + ": " + response.body();
+  }
+
+  // ---- details in the client's terms ----
+
+  /** Spring printed the parameter's String[]: '[Ljava.lang.String;@31059fe3'. */
+  @ParameterizedTest
+  @ValueSource(strings = {"/bytes?offset=1&offset=2", "/values/u8?offset=1&offset=2"})
+  void aQueryParameterGivenTwiceIsNamedNotDumped(String query) throws Exception {
+    http = new ServiceHttp(port);
+    String memory = http.create(1);
+    JsonNode problem =
+        Problems.expect(http.get("/memories/" + memory + query), 400, "invalid-request");
+    assertThat(problem.get("field").asString()).isEqualTo("offset");
+    assertThat(problem.get("detail").asString()).contains("'offset'", "2 times");
+  }
+
+  @Test
+  void aPathThatServesNothingIsANotFoundWithoutInternals() throws Exception {
+    http = new ServiceHttp(port);
+    String memory = http.create(1);
+    JsonNode problem =
+        Problems.expect(http.get("/memories/" + memory + "/bogus"), 404, "not-found");
+    assertThat(problem.get("detail").asString()).doesNotContainIgnoringCase("resource");
+  }
+
+  /** A string of decimal digits that the type cannot hold is out of range, not malformed. */
+  @ParameterizedTest
+  @ValueSource(strings = {"f64 18446744073709551616", "f32 4294967296", "u8 256"})
+  void bitsBeyondTheTypeSayTheirRange(String typeAndBits) throws Exception {
+    http = new ServiceHttp(port);
+    String memory = http.create(1);
+    String[] parts = typeAndBits.split(" ");
+    BigInteger max =
+        BigInteger.TWO.pow(Integer.parseInt(parts[0].substring(1))).subtract(BigInteger.ONE);
+    HttpResponse<byte[]> response =
+        http.json(
+            "PUT",
+            "/memories/" + memory + "/values/" + parts[0],
+            "{\"bits\":\"" + parts[1] + "\"}");
+    JsonNode problem = Problems.expect(response, 400, "invalid-request");
+    assertThat(problem.get("field").asString()).isEqualTo("bits");
+    assertThat(problem.get("detail").asString()).contains("0.." + max);
+  }
+
+  /** The README promises strict JSON; the last of two keys used to win. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/memories {\"initialPages\":1,\"initialPages\":2}",
+        "/memories/%s/fill {\"offset\":0,\"length\":1,\"length\":2}",
+        "/memories/%s/grow {\"pages\":0,\"pages\":1}"
+      })
+  void aFieldGivenTwiceIsRefusedAndChangesNothing(String pathAndBody) throws Exception {
+    http = new ServiceHttp(port);
+    String memory = http.create(1);
+    Snapshot before = http.snapshot(memory);
+    int memories = registry.size();
+    String[] parts = pathAndBody.formatted(memory).split(" ", 2);
+    JsonNode problem =
+        Problems.expect(http.json("POST", parts[0], parts[1]), 400, "invalid-request");
+    assertThat(problem.get("detail").asString()).contains("twice");
+    assertThat(problem.get("field").asString()).isNotBlank();
+    http.assertUnchanged(memory, before);
+    assertThat(registry.size()).isEqualTo(memories);
   }
 
   // ---- generators ----

@@ -1,11 +1,12 @@
 package dev.wasmmemory.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.wasmmemory.testing.Json;
+import dev.wasmmemory.testing.Snapshot;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -93,11 +94,6 @@ final class MemoryApi {
 
   /** Asserts that the memory's bytes, size and entity tag are as they were at {@code before}. */
   void assertUnchanged(String id, Snapshot before) throws Exception {
-    Snapshot now = snapshot(id);
-    assertThat(now.pages()).as("pages").isEqualTo(before.pages());
-    assertThat(now.etag()).as("entity tag").isEqualTo(before.etag());
-    assertThat(now.bytes()).as("bytes").isEqualTo(before.bytes());
+    before.assertSameAs(snapshot(id));
   }
-
-  record Snapshot(byte[] bytes, int pages, String etag) {}
 }

@@ -3,6 +3,7 @@ package dev.wasmmemory.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import dev.wasmmemory.testing.DefaultDeployment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * The checked-in {@code openapi/openapi.yaml} is the document the service serves. To regenerate it
  * after an API change: {@code mvn test -Dtest=OpenApiSpecTest -Dopenapi.write=true}.
  */
-@ServiceTest
+@DefaultDeployment
 class OpenApiSpecTest {
   private static final Path CHECKED_IN = Path.of("openapi/openapi.yaml");
 

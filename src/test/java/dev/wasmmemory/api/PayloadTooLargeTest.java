@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wasmmemory.service.MemoryBudget;
 import dev.wasmmemory.service.MemoryRegistry;
+import dev.wasmmemory.testing.Bytes;
+import dev.wasmmemory.testing.LimitedDeployment;
+import dev.wasmmemory.testing.LimitedMemories;
+import dev.wasmmemory.testing.Problems;
+import dev.wasmmemory.testing.ServiceHttp;
+import dev.wasmmemory.testing.Snapshot;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
@@ -25,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  * memory.max-json-body-size=1KB} (everything else): for bodies that announce their length and for
  * chunked bodies of unknown length. A refused body changes nothing and holds no budget.
  */
-@LimitedServiceTest
+@LimitedDeployment
 class PayloadTooLargeTest {
   private static final int RAW_LIMIT = 65536;
   private static final int JSON_LIMIT = 1024;
@@ -33,20 +39,20 @@ class PayloadTooLargeTest {
   @LocalServerPort int port;
   @Autowired MemoryRegistry registry;
   @Autowired MemoryBudget budget;
-  HttpMemoryApi http;
+  ServiceHttp http;
   String id;
 
   @BeforeEach
   void setUp() throws Exception {
-    LimitedDeployment.dropAll(registry);
-    http = new HttpMemoryApi(port);
+    LimitedMemories.dropAll(registry);
+    http = new ServiceHttp(port);
     id = http.create(3);
     http.write(id, 0, Bytes.random(81, 1000));
   }
 
   @AfterEach
   void dropMemories() {
-    LimitedDeployment.dropAll(registry);
+    LimitedMemories.dropAll(registry);
   }
 
   private static BodyPublisher announced(byte[] body) {
@@ -64,7 +70,7 @@ class PayloadTooLargeTest {
             .PUT(body));
   }
 
-  private void expectTooLarge(HttpResponse<String> response, long limit, MemoryApi.Snapshot before)
+  private void expectTooLarge(HttpResponse<String> response, long limit, Snapshot before)
       throws Exception {
     JsonNode problem = Problems.expect(response, 413, "payload-too-large");
     assertThat(problem.get("limit").asLong()).isEqualTo(limit);
@@ -74,19 +80,19 @@ class PayloadTooLargeTest {
 
   @Test
   void aRawBodyAnnouncedOverTheLimitIs413AndChangesNothing() throws Exception {
-    MemoryApi.Snapshot before = http.snapshot(id);
+    Snapshot before = http.snapshot(id);
     expectTooLarge(putRaw(announced(Bytes.random(82, RAW_LIMIT + 1))), RAW_LIMIT, before);
   }
 
   @Test
   void aChunkedRawBodyOverTheLimitIs413AndChangesNothing() throws Exception {
-    MemoryApi.Snapshot before = http.snapshot(id);
+    Snapshot before = http.snapshot(id);
     expectTooLarge(putRaw(chunked(Bytes.random(83, RAW_LIMIT + 1))), RAW_LIMIT, before);
   }
 
   @Test
   void aChunkedRawBodyFarOverTheLimitIs413AndChangesNothing() throws Exception {
-    MemoryApi.Snapshot before = http.snapshot(id);
+    Snapshot before = http.snapshot(id);
     expectTooLarge(putRaw(chunked(Bytes.random(84, 2 * RAW_LIMIT + 5))), RAW_LIMIT, before);
   }
 
@@ -114,7 +120,7 @@ class PayloadTooLargeTest {
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
   void aJsonBodyOverItsLimitIs413AndChangesNothing(boolean announce) throws Exception {
-    MemoryApi.Snapshot before = http.snapshot(id);
+    Snapshot before = http.snapshot(id);
     byte[] body = jsonOfBase64(800);
     assertThat(body.length).isGreaterThan(JSON_LIMIT);
     HttpResponse<String> response =
@@ -151,7 +157,7 @@ class PayloadTooLargeTest {
   void everyJsonEndpointRefusesABodyOverTheLimit(String request) throws Exception {
     String[] parts = request.split(" ", 3);
     byte[] padded = (" ".repeat(JSON_LIMIT) + parts[2]).getBytes(StandardCharsets.US_ASCII);
-    MemoryApi.Snapshot before = http.snapshot(id);
+    Snapshot before = http.snapshot(id);
     int memories = registry.size();
     for (boolean announce : new boolean[] {true, false}) {
       HttpRequest.Builder builder =

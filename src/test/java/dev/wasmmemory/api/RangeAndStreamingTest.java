@@ -2,6 +2,11 @@ package dev.wasmmemory.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wasmmemory.testing.Bytes;
+import dev.wasmmemory.testing.DefaultDeployment;
+import dev.wasmmemory.testing.Problems;
+import dev.wasmmemory.testing.ServiceHttp;
+import dev.wasmmemory.testing.Snapshot;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -25,16 +30,16 @@ import tools.jackson.databind.JsonNode;
  * Content-Range: bytes *}/size), {@code HEAD}, bodies of unknown length (chunked) both ways, and a
  * body that ends before its {@code Content-Length}.
  */
-@ServiceTest
+@DefaultDeployment
 class RangeAndStreamingTest {
   @LocalServerPort int port;
-  HttpMemoryApi http;
+  ServiceHttp http;
   byte[] content;
   String id;
 
   @BeforeEach
   void setUp() throws Exception {
-    http = new HttpMemoryApi(port);
+    http = new ServiceHttp(port);
     content = Bytes.random(71, 65536);
     id = http.create(1);
     http.write(id, 0, content);
@@ -66,6 +71,73 @@ class RangeAndStreamingTest {
     assertThat(response.headers().firstValue("Content-Length")).hasValue("" + (last - first + 1));
     assertThat(response.headers().firstValue("ETag")).isPresent();
     assertThat(response.body()).isEqualTo(Arrays.copyOfRange(content, first, last + 1));
+  }
+
+  /** A part of a large region comes from the consistent view, not a copy of the whole. */
+  @Test
+  void aRangeOfARegionReadThroughAViewIsTheRightSlice() throws Exception {
+    String large = http.create(20);
+    byte[] tail = Bytes.random(72, 70000);
+    http.write(large, 1_200_000, tail);
+    HttpResponse<byte[]> response =
+        http.send(
+            http.request("/memories/" + large + "/bytes?offset=1000000")
+                .header("Range", "bytes=200000-269999")
+                .GET());
+    assertThat(response.statusCode()).isEqualTo(206);
+    assertThat(response.body()).isEqualTo(tail);
+  }
+
+  // ---- If-Range (RFC 9110 §13.1.5) ----
+
+  private HttpResponse<byte[]> ifRange(String validator) throws Exception {
+    return http.send(
+        http.request("/memories/" + id + "/bytes")
+            .header("Range", "bytes=0-3")
+            .header("If-Range", validator)
+            .GET());
+  }
+
+  @Test
+  void ifRangeWithTheCurrentTagHonoursTheRange() throws Exception {
+    HttpResponse<byte[]> response = ifRange(http.etag(id));
+    assertThat(response.statusCode()).isEqualTo(206);
+    assertThat(response.body()).isEqualTo(Arrays.copyOfRange(content, 0, 4));
+  }
+
+  /** A resumed download of older bytes must not splice two versions: the whole region, 200. */
+  @Test
+  void ifRangeWithAStaleTagGetsTheWholeRegion() throws Exception {
+    String old = http.etag(id);
+    http.write(id, 0, new byte[] {9, 9, 9, 9});
+    HttpResponse<byte[]> response = ifRange(old);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Range")).isEmpty();
+    assertThat(response.body()).hasSize(65536).startsWith(9, 9, 9, 9);
+  }
+
+  /** Strong comparison, and the bytes have no Last-Modified for a date to match. */
+  @ParameterizedTest
+  @ValueSource(strings = {"W/%s", "\"nope\"", "Tue, 01 Dec 2026 10:00:00 GMT"})
+  void ifRangeThatIsNotTheCurrentStrongTagGetsTheWholeRegion(String validator) throws Exception {
+    HttpResponse<byte[]> response = ifRange(validator.formatted(http.etag(id)));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(content);
+  }
+
+  // ---- Content-Disposition ----
+
+  /** Browsers and Swagger UI save a raw read under a name that says what it is. */
+  @Test
+  void aRawReadIsAnAttachmentNamedAfterItsRegion() throws Exception {
+    HttpResponse<byte[]> whole = http.get("/memories/" + id + "/bytes");
+    assertThat(whole.headers().firstValue("Content-Disposition"))
+        .hasValue("attachment; filename=\"" + id + "-0-65536.bin\"");
+    HttpResponse<byte[]> part = range("?offset=16&length=100", "bytes=0-9");
+    assertThat(part.headers().firstValue("Content-Disposition"))
+        .hasValue("attachment; filename=\"" + id + "-16-100.bin\"");
+    HttpResponse<byte[]> json = http.get("/memories/" + id + "/bytes?length=4", "application/json");
+    assertThat(json.headers().firstValue("Content-Disposition")).isEmpty();
   }
 
   @Test
@@ -262,7 +334,7 @@ class RangeAndStreamingTest {
 
   @Test
   void aChunkedWriteThatDoesNotFitIsA422AndChangesNothing() throws Exception {
-    MemoryApi.Snapshot before = http.snapshot(id);
+    Snapshot before = http.snapshot(id);
     HttpResponse<String> response =
         http.sendForText(
             http.request("/memories/" + id + "/bytes?offset=60000")
@@ -278,7 +350,7 @@ class RangeAndStreamingTest {
 
   @Test
   void aBodyThatEndsBeforeItsContentLengthIsA400AndChangesNothing() throws Exception {
-    MemoryApi.Snapshot before = http.snapshot(id);
+    Snapshot before = http.snapshot(id);
     String response = sendTruncatedBody(port, id);
     assertThat(response).startsWith("HTTP/1.1 400");
     assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");

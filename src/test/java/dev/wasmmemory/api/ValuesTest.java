@@ -6,6 +6,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.wasmmemory.testing.Bytes;
+import dev.wasmmemory.testing.DefaultDeployment;
+import dev.wasmmemory.testing.Json;
+import dev.wasmmemory.testing.Problems;
+import dev.wasmmemory.testing.Snapshot;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * {@code GET} and {@code PUT /memories/{id}/values/{type}} for the ten little-endian types: i64 and
  * u64 as decimal strings, floats with their exact bits (NaN payloads included), and every refusal.
  */
-@ServiceTest
+@DefaultDeployment
 class ValuesTest {
   @Autowired MockMvc mvc;
   MemoryApi api;
@@ -284,7 +289,7 @@ class ValuesTest {
       })
   void aValueOutsideItsTypeIsA400AndNeverWraps(String type, String value) throws Exception {
     String id = api.createHolding(1, Bytes.random(51, 64));
-    MemoryApi.Snapshot before = api.snapshot(id);
+    Snapshot before = api.snapshot(id);
     JsonNode problem =
         Problems.expect(putValue(id, type, 0, "{\"value\":" + value + "}"), 400, "invalid-request");
     assertThat(problem.get("field").asString()).isEqualTo("value");
@@ -331,7 +336,7 @@ class ValuesTest {
   void anInvalidValueWriteIsA400NamingTheFieldAndChangesNothing(
       String type, String body, String field) throws Exception {
     String id = api.createHolding(1, Bytes.random(52, 64));
-    MemoryApi.Snapshot before = api.snapshot(id);
+    Snapshot before = api.snapshot(id);
     JsonNode problem = Problems.expect(putValue(id, type, 0, body), 400, "invalid-request");
     assertThat(problem.get("field").asString()).isEqualTo(field);
     api.assertUnchanged(id, before);
@@ -347,7 +352,7 @@ class ValuesTest {
   })
   void bitsWiderThanTheTypeAreA400AndChangeNothing(String type, String bits) throws Exception {
     String id = api.createHolding(1, Bytes.random(53, 64));
-    MemoryApi.Snapshot before = api.snapshot(id);
+    Snapshot before = api.snapshot(id);
     Problems.expect(putValue(id, type, 0, "{\"bits\":\"" + bits + "\"}"), 400, "invalid-request");
     api.assertUnchanged(id, before);
   }
@@ -381,7 +386,7 @@ class ValuesTest {
   void aValueOutsideTheMemoryIsA422AndChangesNothing(String type, long offset, long width)
       throws Exception {
     String id = api.createHolding(1, Bytes.random(54, 65536));
-    MemoryApi.Snapshot before = api.snapshot(id);
+    Snapshot before = api.snapshot(id);
     JsonNode problem = Problems.expect(getValue(id, type, offset), 422, "out-of-bounds");
     assertThat(problem.get("offset").asLong()).isEqualTo(offset);
     assertThat(problem.get("length").asLong()).isEqualTo(width);
@@ -396,7 +401,7 @@ class ValuesTest {
   @ValueSource(strings = {"-1", "4294967296", "abc", "1.5", "18446744073709551616"})
   void aBadOffsetIsA400NamingIt(String offset) throws Exception {
     String id = api.createHolding(1, Bytes.random(55, 64));
-    MemoryApi.Snapshot before = api.snapshot(id);
+    Snapshot before = api.snapshot(id);
     JsonNode problem = Problems.expect(getValue(id, "i32", offset), 400, "invalid-request");
     assertThat(problem.get("field").asString()).isEqualTo("offset");
     problem = Problems.expect(putValue(id, "i32", offset, "{\"value\":1}"), 400, "invalid-request");

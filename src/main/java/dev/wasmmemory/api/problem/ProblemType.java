@@ -1,0 +1,134 @@
+package dev.wasmmemory.api.problem;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The stable {@code type} URIs of the service's problem details, relative to the service, with the
+ * title, status and explanation each has. Adding a type is one line here and an {@link
+ * ApiException} that names it; its page under {@code /problems/} and its place in the OpenAPI
+ * document follow.
+ */
+public enum ProblemType {
+  INVALID_REQUEST(
+      "invalid-request",
+      "Invalid request",
+      HttpStatus.BAD_REQUEST,
+      "The request is malformed: bad JSON, a wrong or missing field, a number out of its range, bad base64, an unknown value type. The member field names what is at fault."),
+  MEMORY_NOT_FOUND(
+      "memory-not-found",
+      "Memory not found",
+      HttpStatus.NOT_FOUND,
+      "No memory has the id in the path (or the copy's sourceMemoryId): it never existed, was deleted, or expired. The member memoryId repeats it."),
+  NOT_FOUND(
+      "not-found",
+      "Not found",
+      HttpStatus.NOT_FOUND,
+      "Nothing is served at this path, or listing memories is switched off in this deployment."),
+  METHOD_NOT_ALLOWED(
+      "method-not-allowed",
+      "Method not allowed",
+      HttpStatus.METHOD_NOT_ALLOWED,
+      "The resource exists but does not take this HTTP method."),
+  NOT_ACCEPTABLE(
+      "not-acceptable",
+      "Not acceptable",
+      HttpStatus.NOT_ACCEPTABLE,
+      "None of the representations the resource has (for bytes: application/octet-stream, application/json, text/plain) is acceptable to the Accept header."),
+  PRECONDITION_FAILED(
+      "precondition-failed",
+      "Precondition failed",
+      HttpStatus.PRECONDITION_FAILED,
+      "If-Match named an entity tag the memory no longer has: it was changed since. Nothing was changed by this request."),
+  PAYLOAD_TOO_LARGE(
+      "payload-too-large",
+      "Payload too large",
+      HttpStatus.CONTENT_TOO_LARGE,
+      "The request body is larger than the configured limit (member limit, in bytes)."),
+  UNSUPPORTED_MEDIA_TYPE(
+      "unsupported-media-type",
+      "Unsupported media type",
+      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      "The body's Content-Type is not one this operation reads."),
+  RANGE_NOT_SATISFIABLE(
+      "out-of-bounds",
+      "Range not satisfiable",
+      HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+      "The Range header selects no byte of the representation, or names several ranges. Content-Range gives its length."),
+  OUT_OF_BOUNDS(
+      "out-of-bounds",
+      "Out of bounds",
+      HttpStatus.UNPROCESSABLE_CONTENT,
+      "The region [offset, offset + length) is not within the memory's sizeBytes; offset + length is computed without overflow. Nothing was changed."),
+  REGIONS_OVERLAP(
+      "regions-overlap",
+      "Regions overlap",
+      HttpStatus.UNPROCESSABLE_CONTENT,
+      "A copy with nonOverlapping true was given regions that share bytes. Nothing was changed."),
+  GROW_LIMIT_EXCEEDED(
+      "grow-limit-exceeded",
+      "Grow limit exceeded",
+      HttpStatus.UNPROCESSABLE_CONTENT,
+      "Growing by the requested pages would pass the memory's maximum (its own, or 65536 pages). Nothing was changed."),
+  MEMORY_LIMIT_EXCEEDED(
+      "memory-limit-exceeded",
+      "Too many memories",
+      HttpStatus.INSUFFICIENT_STORAGE,
+      "The service holds as many memories as it is configured to (memory.max-memories)."),
+  MEMORY_BUDGET_EXCEEDED(
+      "memory-budget-exceeded",
+      "Memory budget exceeded",
+      HttpStatus.INSUFFICIENT_STORAGE,
+      "Materialising the pages this write needs would pass the service's byte budget (memory.budget). Nothing was changed."),
+  INTERNAL_ERROR(
+      "internal-error",
+      "Internal error",
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      "The service failed unexpectedly; the failure is in its log.");
+
+  private final URI uri;
+  private final String title;
+  private final HttpStatus status;
+
+  private final String slug;
+  private final String description;
+
+  ProblemType(String slug, String title, HttpStatus status, String description) {
+    this.slug = slug;
+    this.uri = URI.create("/problems/" + slug);
+    this.title = title;
+    this.status = status;
+    this.description = description;
+  }
+
+  public String slug() {
+    return slug;
+  }
+
+  /** What the problem means and what the client can do about it. */
+  public String description() {
+    return description;
+  }
+
+  public URI uri() {
+    return uri;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+
+  /** The type Spring's own exceptions of this status get. */
+  public static ProblemType forStatus(int status) {
+    for (ProblemType type : values()) {
+      if (type.status.value() == status && type != OUT_OF_BOUNDS && type != MEMORY_NOT_FOUND) {
+        return type;
+      }
+    }
+    return status >= 500 ? INTERNAL_ERROR : INVALID_REQUEST;
+  }
+}
