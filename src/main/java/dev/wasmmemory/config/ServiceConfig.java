@@ -4,6 +4,8 @@ import dev.wasmmemory.api.ApiSettings;
 import dev.wasmmemory.service.MemoryBudget;
 import dev.wasmmemory.service.MemoryRegistry;
 import dev.wasmmemory.service.MemoryService;
+import dev.wasmmemory.store.MemoryStore;
+import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,8 +24,9 @@ class ServiceConfig {
   }
 
   @Bean
-  MemoryRegistry memoryRegistry(MemoryBudget budget, MemoryProperties properties) {
-    return new MemoryRegistry(budget, properties.maxMemories());
+  MemoryRegistry memoryRegistry(
+      MemoryStore store, MemoryBudget budget, MemoryProperties properties) {
+    return new MemoryRegistry(store, budget, properties.maxMemories(), Clock.systemUTC());
   }
 
   @Bean

@@ -1,92 +1,78 @@
 package dev.wasmmemory.service;
 
 import dev.wasmmemory.memory.LinearMemory;
-import dev.wasmmemory.memory.MemoryInstance;
 import dev.wasmmemory.memory.MemoryLimits;
-import dev.wasmmemory.memory.PageBudget;
+import dev.wasmmemory.store.MemoryStore;
+import dev.wasmmemory.store.MemoryStore.MemoryRecord;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongSupplier;
 
 /**
- * The memories the service holds, by id. Ids are random UUIDs (122 random bits), so an id is as
- * good as a credential. Every page of every memory is paid for from one {@link MemoryBudget}.
+ * The memories the service holds, by id, over whichever {@link MemoryStore} keeps them. Ids are
+ * random UUIDs (122 random bits), so an id is as good as a credential. Every page of every memory
+ * is paid for from one {@link MemoryBudget}.
+ *
+ * <p>{@code memory.max-memories} is checked against the store's count under this registry's lock:
+ * exact within one service; replicas sharing a store may each pass it by the creations they race.
  */
 public final class MemoryRegistry {
-  /** Makes the storage of a new memory: the heap's {@link MemoryInstance} unless told otherwise. */
-  @FunctionalInterface
-  public interface Allocator {
-    LinearMemory allocate(String id, MemoryLimits limits, PageBudget budget);
-  }
+  /**
+   * A memory's last use is passed to its store at most this often (a read must not cost a write).
+   */
+  private static final Duration TOUCH_EVERY = Duration.ofSeconds(1);
 
-  private final ConcurrentMap<String, StoredMemory> memories = new ConcurrentHashMap<>();
+  private final MemoryStore store;
   private final MemoryBudget budget;
   private final int maxMemories;
-  private final LongSupplier clock;
-  private final Allocator allocator;
+  private final Clock clock;
+  private final Object creating = new Object();
 
-  /** Memories created and not yet removed; bounded by {@link #maxMemories}. */
-  private final AtomicInteger count = new AtomicInteger();
+  /** When this registry last passed each memory's use to the store. */
+  private final Map<String, Instant> touched = new ConcurrentHashMap<>();
 
-  public MemoryRegistry(
-      MemoryBudget budget, int maxMemories, LongSupplier nanoClock, Allocator allocator) {
+  public MemoryRegistry(MemoryStore store, MemoryBudget budget, int maxMemories, Clock clock) {
+    this.store = store;
     this.budget = budget;
     this.maxMemories = maxMemories;
-    this.clock = nanoClock;
-    this.allocator = allocator;
-  }
-
-  public MemoryRegistry(MemoryBudget budget, int maxMemories, LongSupplier nanoClock) {
-    this(budget, maxMemories, nanoClock, MemoryInstance::create);
-  }
-
-  public MemoryRegistry(MemoryBudget budget, int maxMemories) {
-    this(budget, maxMemories, System::nanoTime);
+    this.clock = clock;
   }
 
   /** Allocates a zeroed memory; see {@link MemoryLimits#of} for the limits it refuses. */
   public StoredMemory create(long initialPages, Long maximumPages) {
-    if (count.incrementAndGet() > maxMemories) {
-      count.decrementAndGet();
-      throw new MemoryLimitExceededException(maxMemories);
-    }
-    try {
-      MemoryLimits limits = MemoryLimits.of(initialPages, maximumPages);
-      LinearMemory memory = allocator.allocate(UUID.randomUUID().toString(), limits, budget);
-      StoredMemory stored = new StoredMemory(memory.id(), memory, clock.getAsLong());
-      memories.put(stored.id(), stored);
-      return stored;
-    } catch (RuntimeException e) {
-      count.decrementAndGet();
-      throw e;
+    MemoryLimits limits = MemoryLimits.of(initialPages, maximumPages);
+    synchronized (creating) {
+      if (store.count() >= maxMemories) {
+        throw new MemoryLimitExceededException(maxMemories);
+      }
+      LinearMemory memory = store.create(limits, null);
+      return new StoredMemory(memory.id(), memory);
     }
   }
 
   /** The memory with this id, marked as used now. */
   public StoredMemory get(String id) {
-    StoredMemory stored = memories.get(id);
-    if (stored == null) {
-      throw new MemoryNotFoundException(id);
+    LinearMemory memory = store.find(id).orElseThrow(() -> new MemoryNotFoundException(id));
+    Instant now = clock.instant();
+    Instant last = touched.get(id);
+    if (last == null || !now.isBefore(last.plus(TOUCH_EVERY))) {
+      touched.put(id, now);
+      store.touch(id, now);
     }
-    stored.touch(clock.getAsLong());
-    return stored;
+    return new StoredMemory(id, memory);
   }
 
-  /** Every memory, oldest first. */
-  public List<StoredMemory> list() {
-    return memories.values().stream()
-        .sorted(Comparator.comparingLong(StoredMemory::createdNanos))
-        .toList();
+  /** Every memory's record, oldest first. */
+  public List<MemoryRecord> list() {
+    return store.list();
   }
 
   public int size() {
-    return count.get();
+    return store.count();
   }
 
   public MemoryBudget budget() {
@@ -101,35 +87,31 @@ public final class MemoryRegistry {
   /**
    * Drops the memory if it is at {@code expectedVersion} (when given), checked atomically with the
    * close: a write that comes in first makes this throw {@link
-   * dev.wasmmemory.memory.VersionMismatchException} and keeps the memory. Closed first, forgotten
-   * after, so that the delete takes effect at one instant; of two deletes only one succeeds.
+   * dev.wasmmemory.memory.VersionMismatchException} and keeps the memory. Of two deletes only one
+   * succeeds.
    */
   public void delete(String id, OptionalLong expectedVersion) {
-    StoredMemory stored = memories.get(id);
-    if (stored == null) {
-      throw new MemoryNotFoundException(id);
-    }
-    LinearMemory memory = stored.memory();
+    LinearMemory memory = store.find(id).orElseThrow(() -> new MemoryNotFoundException(id));
     if (expectedVersion.isPresent()) {
       memory = memory.ifVersion(expectedVersion.getAsLong());
     }
-    memory.close();
-    if (!memories.remove(id, stored)) {
+    if (!store.delete(memory)) {
       throw new MemoryNotFoundException(id);
     }
-    count.decrementAndGet();
+    touched.remove(id);
   }
 
   /** Drops every memory not used for {@code maxIdle}; returns how many. */
   public int expireIdle(Duration maxIdle) {
-    long now = clock.getAsLong();
+    Instant cutoff = clock.instant().minus(maxIdle);
     int expired = 0;
-    for (StoredMemory stored : memories.values()) {
-      if (now - stored.lastUsedNanos() >= maxIdle.toNanos()
-          && memories.remove(stored.id(), stored)) {
-        stored.memory().close();
-        count.decrementAndGet();
-        expired++;
+    for (MemoryRecord record : store.list()) {
+      if (!record.lastUsed().isAfter(cutoff)) {
+        var memory = store.find(record.id());
+        if (memory.isPresent() && store.delete(memory.get())) {
+          touched.remove(record.id());
+          expired++;
+        }
       }
     }
     return expired;

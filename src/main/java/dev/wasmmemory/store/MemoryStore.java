@@ -46,7 +46,16 @@ public interface MemoryStore extends AutoCloseable {
   @Override
   void close();
 
-  /** What the store keeps about a memory besides its bytes. */
+  /**
+   * What the store keeps about a memory besides its bytes; size and version as of the memory's last
+   * mutation that the record has seen (for listings: a memory's own answers are exact).
+   */
   record MemoryRecord(
-      String id, MemoryLimits limits, String owner, Instant createdAt, Instant lastUsed) {}
+      String id,
+      MemoryLimits limits,
+      String owner,
+      Instant createdAt,
+      Instant lastUsed,
+      int currentPages,
+      long version) {}
 }

@@ -7,7 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.wasmmemory.service.MemoryBudget;
+import dev.wasmmemory.store.MemoryStore;
 import dev.wasmmemory.testing.Bytes;
 import dev.wasmmemory.testing.DefaultDeployment;
 import dev.wasmmemory.testing.Json;
@@ -32,7 +32,7 @@ class MemoryLifecycleTest {
       "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
   @Autowired MockMvc mvc;
-  @Autowired MemoryBudget budget;
+  @Autowired MemoryStore store;
   MemoryApi api;
 
   @BeforeEach
@@ -88,12 +88,12 @@ class MemoryLifecycleTest {
 
   @Test
   void aFullSizeMemoryOf65536PagesCostsNothingUntilWritten() throws Exception {
-    long used = budget.usedBytes();
+    long used = store.storedBytes();
     String id = api.create(65536, 65536L);
     JsonNode info = api.info(id);
     assertThat(info.get("currentPages").asInt()).isEqualTo(65536);
     assertThat(info.get("sizeBytes").asLong()).isEqualTo(4_294_967_296L);
-    assertThat(budget.usedBytes()).isEqualTo(used);
+    assertThat(store.storedBytes()).isEqualTo(used);
     assertThat(api.read(id, 4_294_967_295L, 1)).containsExactly(0);
     mvc.perform(delete("/memories/{id}", id)).andExpect(status().isNoContent());
   }
@@ -157,11 +157,11 @@ class MemoryLifecycleTest {
 
   @Test
   void deletingAMemoryGivesItsPagesBackToTheBudget() throws Exception {
-    long used = budget.usedBytes();
+    long used = store.storedBytes();
     String id = api.createHolding(3, Bytes.random(1, 3 * 65536));
-    assertThat(budget.usedBytes()).isEqualTo(used + 3 * 65536);
+    assertThat(store.storedBytes()).isEqualTo(used + 3 * 65536);
     mvc.perform(delete("/memories/{id}", id)).andExpect(status().isNoContent());
-    assertThat(budget.usedBytes()).isEqualTo(used);
+    assertThat(store.storedBytes()).isEqualTo(used);
   }
 
   @ParameterizedTest

@@ -9,6 +9,8 @@ import dev.wasmmemory.fuzz.FuzzCase.IdKind;
 import dev.wasmmemory.fuzz.FuzzCase.MethodKind;
 import dev.wasmmemory.fuzz.FuzzCase.NumberKind;
 import dev.wasmmemory.fuzz.FuzzCase.RangeKind;
+import dev.wasmmemory.service.MemoryRegistry;
+import dev.wasmmemory.testing.LimitedMemories;
 import dev.wasmmemory.testing.ServiceHttp;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -97,6 +99,8 @@ class ApiFuzzTest {
             "--memory.max-json-body-size=64KB",
             "--memory.max-encoded-region=64KB",
             "--memory.max-memories=12");
+    // A store shared with other suites (Redis) holds their memories too: start from none.
+    LimitedMemories.dropAll(service.getBean(MemoryRegistry.class));
     int port = ((WebServerApplicationContext) service).getWebServer().getPort();
     http = new ServiceHttp(port);
     state = new FuzzState(http, 12, 64 * 1024, 256 * 1024);

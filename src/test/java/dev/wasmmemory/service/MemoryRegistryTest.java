@@ -7,12 +7,17 @@ import dev.wasmmemory.memory.InvalidLimitsException;
 import dev.wasmmemory.memory.MemoryBudgetExceededException;
 import dev.wasmmemory.memory.MemoryClosedException;
 import dev.wasmmemory.memory.ValueType;
+import dev.wasmmemory.store.MemoryStore.MemoryRecord;
+import dev.wasmmemory.store.heap.HeapMemoryStore;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +27,8 @@ class MemoryRegistryTest {
   private static final String UUID_PATTERN =
       "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
-  /** Nanoseconds of the fake clock; tests move it by hand. */
-  final AtomicLong now = new AtomicLong(1_000);
+  /** The fake clock of the registry and its store; tests move it by hand. */
+  final TestClock clock = new TestClock();
 
   MemoryBudget budget;
   MemoryRegistry registry;
@@ -31,11 +36,39 @@ class MemoryRegistryTest {
   @BeforeEach
   void setUp() {
     budget = new MemoryBudget(8 * PAGE);
-    registry = new MemoryRegistry(budget, 3, now::get);
+    registry = new MemoryRegistry(new HeapMemoryStore(budget, clock), budget, 3, clock);
   }
 
   private void advance(Duration duration) {
-    now.addAndGet(duration.toNanos());
+    clock.advance(duration);
+  }
+
+  /** A clock that stands still until told to move. */
+  static final class TestClock extends Clock {
+    private volatile Instant now = Instant.parse("2026-12-01T00:00:00Z");
+
+    void advance(Duration duration) {
+      now = now.plus(duration);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+
+  private static List<String> ids(List<MemoryRecord> records) {
+    return records.stream().map(MemoryRecord::id).toList();
   }
 
   @Test
@@ -46,7 +79,7 @@ class MemoryRegistryTest {
     assertThat(stored.memory().limits().ownMaximumOrNull()).isEqualTo(4);
     assertThat(stored.memory().sizeBytes()).isEqualTo(2 * PAGE);
     assertThat(stored.memory().get(0, 2 * PAGE)).isEqualTo(new byte[(int) (2 * PAGE)]);
-    assertThat(registry.get(stored.id())).isSameAs(stored);
+    assertThat(registry.get(stored.id())).isEqualTo(stored);
     assertThat(registry.size()).isEqualTo(1);
     assertThat(registry.budget()).isSameAs(budget);
   }
@@ -88,7 +121,7 @@ class MemoryRegistryTest {
     advance(Duration.ofMillis(1));
     StoredMemory third = registry.create(0, 0L);
     registry.get(first.id());
-    assertThat(registry.list()).containsExactly(first, second, third);
+    assertThat(ids(registry.list())).containsExactly(first.id(), second.id(), third.id());
   }
 
   @Test
@@ -137,7 +170,8 @@ class MemoryRegistryTest {
 
   @Test
   void concurrentCreatesNeverPassTheMaximum() throws Exception {
-    MemoryRegistry bounded = new MemoryRegistry(budget, 100, now::get);
+    MemoryRegistry bounded =
+        new MemoryRegistry(new HeapMemoryStore(budget, clock), budget, 100, clock);
     AtomicInteger created = new AtomicInteger();
     MemoryBudgetTest.runConcurrently(
         6,
@@ -167,7 +201,7 @@ class MemoryRegistryTest {
 
     assertThat(registry.expireIdle(Duration.ofMinutes(12))).isEqualTo(1);
 
-    assertThat(registry.list()).containsExactly(used);
+    assertThat(ids(registry.list())).containsExactly(used.id());
     assertThatThrownBy(() -> registry.get(idle.id())).isInstanceOf(MemoryNotFoundException.class);
     assertThatThrownBy(() -> idle.memory().sizeBytes()).isInstanceOf(MemoryClosedException.class);
     assertThat(budget.usedBytes()).isZero();
@@ -194,7 +228,8 @@ class MemoryRegistryTest {
     assertThat(budget.usedBytes()).isZero();
     List<StoredMemory> again =
         List.of(registry.create(0, null), registry.create(0, null), registry.create(0, null));
-    assertThat(registry.list()).containsExactlyInAnyOrderElementsOf(again);
+    assertThat(ids(registry.list()))
+        .containsExactlyInAnyOrderElementsOf(again.stream().map(StoredMemory::id).toList());
   }
 
   @Test

@@ -7,11 +7,21 @@ import static org.mockito.Mockito.spy;
 
 import dev.wasmmemory.memory.LinearMemory;
 import dev.wasmmemory.memory.MemoryInstance;
+import dev.wasmmemory.memory.MemoryLimits;
+import dev.wasmmemory.memory.PageBudget;
 import dev.wasmmemory.memory.ValueType;
 import dev.wasmmemory.memory.VersionMismatchException;
+import dev.wasmmemory.store.MemoryStore;
+import dev.wasmmemory.store.heap.HeapMemoryStore;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,11 +40,63 @@ class MemoryServiceTest {
   private final AtomicBoolean writeAfterVersionRead = new AtomicBoolean();
 
   private final MemoryRegistry registry =
-      new MemoryRegistry(
-          new MemoryBudget(64 * PAGE),
-          8,
-          System::nanoTime,
-          (id, limits, budget) -> racing(MemoryInstance.create(id, limits, budget)));
+      new MemoryRegistry(new RacingStore(), new MemoryBudget(64 * PAGE), 8, Clock.systemUTC());
+
+  /** The heap store, handing out {@link #racing} memories: one spy per memory. */
+  private final class RacingStore implements MemoryStore {
+    private final HeapMemoryStore heap =
+        new HeapMemoryStore(PageBudget.UNLIMITED, Clock.systemUTC());
+    private final Map<String, LinearMemory> spies = new ConcurrentHashMap<>();
+
+    @Override
+    public LinearMemory create(MemoryLimits limits, String owner) {
+      LinearMemory memory = heap.create(limits, owner);
+      LinearMemory spied = racing((MemoryInstance) memory);
+      spies.put(memory.id(), spied);
+      return spied;
+    }
+
+    @Override
+    public Optional<LinearMemory> find(String id) {
+      return heap.find(id).map(found -> spies.get(id));
+    }
+
+    @Override
+    public Optional<MemoryRecord> record(String id) {
+      return heap.record(id);
+    }
+
+    @Override
+    public List<MemoryRecord> list() {
+      return heap.list();
+    }
+
+    @Override
+    public int count() {
+      return heap.count();
+    }
+
+    @Override
+    public boolean delete(LinearMemory memory) {
+      return heap.delete(memory);
+    }
+
+    @Override
+    public void touch(String id, Instant now) {
+      heap.touch(id, now);
+    }
+
+    @Override
+    public long storedBytes() {
+      return heap.storedBytes();
+    }
+
+    @Override
+    public void close() {
+      heap.close();
+    }
+  }
+
   private final MemoryService service = new MemoryService(registry);
 
   /** The memory, whose version() lets another write in once the test asks for it. */

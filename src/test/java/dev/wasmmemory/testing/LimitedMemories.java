@@ -2,7 +2,7 @@ package dev.wasmmemory.testing;
 
 import dev.wasmmemory.service.MemoryNotFoundException;
 import dev.wasmmemory.service.MemoryRegistry;
-import dev.wasmmemory.service.StoredMemory;
+import dev.wasmmemory.store.MemoryStore.MemoryRecord;
 
 /** Test support for {@link LimitedDeployment}: its registry holds 2 memories at most. */
 public final class LimitedMemories {
@@ -12,7 +12,7 @@ public final class LimitedMemories {
 
   /** Drops every memory, so each test starts with the whole budget and every memory slot. */
   public static void dropAll(MemoryRegistry registry) {
-    for (StoredMemory stored : registry.list()) {
+    for (MemoryRecord stored : registry.list()) {
       try {
         registry.delete(stored.id());
       } catch (MemoryNotFoundException alreadyGone) {

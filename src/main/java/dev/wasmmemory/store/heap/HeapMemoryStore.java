@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +22,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * one, for tests and throwaway runs. A restart loses every memory.
  */
 public final class HeapMemoryStore implements MemoryStore {
-  private record Entry(MemoryInstance memory, MemoryRecord record) {}
+  /** A memory and what the store keeps about it; size and version are read from the memory. */
+  private record Entry(MemoryInstance memory, String owner, Instant createdAt, Instant lastUsed) {
+    MemoryRecord record() {
+      try {
+        return new MemoryRecord(
+            memory.id(),
+            memory.limits(),
+            owner,
+            createdAt,
+            lastUsed,
+            memory.currentPages(),
+            memory.version());
+      } catch (MemoryClosedException deleted) {
+        return null;
+      }
+    }
+  }
 
   private final Map<String, Entry> memories = new ConcurrentHashMap<>();
   private final PageBudget budget;
@@ -37,7 +54,7 @@ public final class HeapMemoryStore implements MemoryStore {
     String id = UUID.randomUUID().toString();
     MemoryInstance memory = MemoryInstance.create(id, limits, budget);
     Instant now = clock.instant();
-    memories.put(id, new Entry(memory, new MemoryRecord(id, limits, owner, now, now)));
+    memories.put(id, new Entry(memory, owner, now, now));
     return memory;
   }
 
@@ -55,6 +72,7 @@ public final class HeapMemoryStore implements MemoryStore {
   public List<MemoryRecord> list() {
     return memories.values().stream()
         .map(Entry::record)
+        .filter(Objects::nonNull)
         .sorted(Comparator.comparing(MemoryRecord::createdAt).thenComparing(MemoryRecord::id))
         .toList();
   }
@@ -77,12 +95,7 @@ public final class HeapMemoryStore implements MemoryStore {
   @Override
   public void touch(String id, Instant now) {
     memories.computeIfPresent(
-        id,
-        (ignored, entry) -> {
-          MemoryRecord r = entry.record();
-          return new Entry(
-              entry.memory(), new MemoryRecord(r.id(), r.limits(), r.owner(), r.createdAt(), now));
-        });
+        id, (ignored, entry) -> new Entry(entry.memory(), entry.owner(), entry.createdAt(), now));
   }
 
   @Override

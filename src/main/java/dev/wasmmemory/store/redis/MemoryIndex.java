@@ -26,7 +26,9 @@ final class MemoryIndex {
     Keys.bytes("hasmax"),
     Keys.bytes("owner"),
     Keys.bytes("created"),
-    Keys.bytes("used")
+    Keys.bytes("used"),
+    Keys.bytes("pages"),
+    Keys.bytes("ver")
   };
 
   private final Scripts scripts;
@@ -102,7 +104,9 @@ final class MemoryIndex {
             limits,
             owner.isEmpty() ? null : owner,
             Instant.ofEpochMilli(number(values.get(4))),
-            Instant.ofEpochMilli(number(values.get(5)))));
+            Instant.ofEpochMilli(number(values.get(5))),
+            (int) number(values.get(6)),
+            number(values.get(7))));
   }
 
   private static long number(KeyValue<byte[], byte[]> value) {

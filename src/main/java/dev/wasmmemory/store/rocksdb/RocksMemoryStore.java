@@ -251,7 +251,14 @@ public final class RocksMemoryStore implements MemoryStore {
   }
 
   private static MemoryRecord toRecord(String id, RocksMeta meta) {
-    return new MemoryRecord(id, meta.limits(), meta.owner(), meta.createdAt(), meta.lastUsed());
+    return new MemoryRecord(
+        id,
+        meta.limits(),
+        meta.owner(),
+        meta.createdAt(),
+        meta.lastUsed(),
+        meta.pages(),
+        meta.version());
   }
 
   @Override
