@@ -79,6 +79,15 @@ class ContractRegressionTest {
     assertProblem(response);
   }
 
+  /** Found by the fuzz suite: the container's error page encoded an encoded path again. */
+  @Test
+  void theInstanceOfAContainerErrorIsThePathAsSent() throws Exception {
+    HttpResponse<byte[]> response = http.send("TRACE", "/memories/%2e%2e", Map.of(), null);
+    assertThat(response.statusCode()).as(ServiceHttp.describe(response)).isEqualTo(405);
+    assertThat(JSON.readTree(response.body()).path("instance").asString())
+        .isEqualTo("/memories/%2e%2e");
+  }
+
   /**
    * Spring converts query integers with NumberUtils, which reads {@code 0x10} and {@code #10} as
    * hexadecimal: a client's typo reads (or writes) 16 bytes further on instead of a 400.

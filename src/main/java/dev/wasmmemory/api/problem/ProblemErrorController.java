@@ -42,11 +42,22 @@ class ProblemErrorController implements ErrorController {
         .body(problem);
   }
 
+  /**
+   * The request's path as it came (already percent-encoded, so not encoded again), or, where it
+   * holds characters a URI may not, encoded once.
+   */
   private static URI instance(Object path) {
-    try {
-      return path instanceof String value ? new URI(null, null, value, null) : null;
-    } catch (URISyntaxException e) {
+    if (!(path instanceof String value)) {
       return null;
+    }
+    try {
+      return new URI(value);
+    } catch (URISyntaxException notEncoded) {
+      try {
+        return new URI(null, null, value, null);
+      } catch (URISyntaxException e) {
+        return null;
+      }
     }
   }
 }
