@@ -36,6 +36,11 @@ final class TypedValues {
       throw new InvalidRequestException("give exactly one of 'value' and 'bits'", "value");
     }
     if (request.bits() != null) {
+      if (request.bits().number() || !DECIMAL_STRING.matcher(request.bits().text()).matches()) {
+        // A string, as the spec says: a JSON number could not carry 64 bits to JavaScript.
+        throw new InvalidRequestException(
+            "'bits' must be a string of decimal digits (the raw bits, unsigned)", "bits");
+      }
       BigInteger bits = wholeNumber(request.bits(), "bits", true);
       if (bits.signum() < 0 || bits.bitLength() > type.width() * 8) {
         throw new InvalidRequestException(

@@ -5,7 +5,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /**
  * {@code PUT …/values/{type}}: exactly one of {@code value} (a number; for i64/u64 also a decimal
  * string; for floats also "NaN", "Infinity", "-Infinity") or {@code bits} (the raw bits, an
- * unsigned decimal string or number).
+ * unsigned decimal string).
  */
 @Schema(
     example = "{\"value\":42}",
@@ -21,9 +21,7 @@ record ValueWriteRequest(
             example = "42")
         JsonScalar value,
     @Schema(
-            description =
-                "The raw bits instead of value, as an unsigned decimal string (also accepted as"
-                    + " a number)",
+            description = "The raw bits instead of value, as an unsigned decimal string",
             type = "string",
             pattern = "^[0-9]{1,20}$",
             example = "1065353216")
