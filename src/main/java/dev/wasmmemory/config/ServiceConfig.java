@@ -6,6 +6,7 @@ import dev.wasmmemory.service.MemoryRegistry;
 import dev.wasmmemory.service.MemoryService;
 import dev.wasmmemory.store.MemoryStore;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,7 +27,13 @@ class ServiceConfig {
   @Bean
   MemoryRegistry memoryRegistry(
       MemoryStore store, MemoryBudget budget, MemoryProperties properties) {
-    return new MemoryRegistry(store, budget, properties.maxMemories(), Clock.systemUTC());
+    Duration touchEvery = Duration.ofSeconds(1);
+    if (properties.idleExpiry() != null
+        && properties.idleExpiry().dividedBy(10).compareTo(touchEvery) < 0) {
+      touchEvery = properties.idleExpiry().dividedBy(10);
+    }
+    return new MemoryRegistry(
+        store, budget, properties.maxMemories(), Clock.systemUTC(), touchEvery);
   }
 
   @Bean

@@ -36,6 +36,16 @@ public final class MemoryRegistry {
   private final Map<String, Instant> touched = new ConcurrentHashMap<>();
 
   public MemoryRegistry(MemoryStore store, MemoryBudget budget, int maxMemories, Clock clock) {
+    this(store, budget, maxMemories, clock, Duration.ofSeconds(1));
+  }
+
+  /**
+   * @param touchEvery how stale a memory's last use may be in its store: well under the idle
+   *     expiry, so that a memory in use never looks idle
+   */
+  public MemoryRegistry(
+      MemoryStore store, MemoryBudget budget, int maxMemories, Clock clock, Duration touchEvery) {
+    this.touchEvery = touchEvery;
     this.store = store;
     this.budget = budget;
     this.maxMemories = maxMemories;
@@ -59,7 +69,7 @@ public final class MemoryRegistry {
     LinearMemory memory = store.find(id).orElseThrow(() -> new MemoryNotFoundException(id));
     Instant now = clock.instant();
     Instant last = touched.get(id);
-    if (last == null || !now.isBefore(last.plus(TOUCH_EVERY))) {
+    if (last == null || !now.isBefore(last.plus(touchEvery))) {
       touched.put(id, now);
       store.touch(id, now);
     }

@@ -47,7 +47,7 @@ final class FuzzValues {
     if (random.nextInt(6) == 0 && kind.ordinal() <= NumberKind.HIGH_EDGE.ordinal()) {
       long bits = random.nextLong() & type.mask();
       String text = Long.toUnsignedString(bits);
-      return new Body("bits", random.nextBoolean() ? "\"" + text + "\"" : text, bits);
+      return new Body("bits", "\"" + text + "\"", bits);
     }
     return type.floating() ? floating(type, kind, request) : integer(type, kind, request);
   }
