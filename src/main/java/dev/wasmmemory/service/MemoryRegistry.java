@@ -24,7 +24,7 @@ public final class MemoryRegistry {
   /**
    * A memory's last use is passed to its store at most this often (a read must not cost a write).
    */
-  private static final Duration TOUCH_EVERY = Duration.ofSeconds(1);
+  private final Duration touchEvery;
 
   private final MemoryStore store;
   private final MemoryBudget budget;
