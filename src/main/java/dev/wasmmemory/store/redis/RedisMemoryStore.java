@@ -4,6 +4,10 @@ import dev.wasmmemory.memory.LinearMemory;
 import dev.wasmmemory.memory.MemoryLimits;
 import dev.wasmmemory.memory.PageBudget;
 import dev.wasmmemory.store.MemoryStore;
+import dev.wasmmemory.store.Quota;
+import dev.wasmmemory.store.Rate;
+import dev.wasmmemory.store.RateLimiter;
+import dev.wasmmemory.store.ShareRecord;
 import dev.wasmmemory.store.StoreUnavailableException;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisException;
@@ -37,12 +41,16 @@ public final class RedisMemoryStore implements MemoryStore {
   private final StoreContext context;
   private final ClusterBudget budget;
   private final MemoryIndex index;
+  private final RedisOwners owners;
+  private final RedisShares shares;
   private final ScheduledExecutorService scheduler;
 
-  private RedisMemoryStore(StoreContext context, ClusterBudget budget) {
+  private RedisMemoryStore(StoreContext context, ClusterBudget budget, Quota quota) {
     this.context = context;
     this.budget = budget;
     this.index = new MemoryIndex(context.scripts());
+    this.owners = new RedisOwners(context.scripts(), budget, quota);
+    this.shares = new RedisShares(context.redis());
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             task -> {
@@ -58,6 +66,12 @@ public final class RedisMemoryStore implements MemoryStore {
    * primary and joins the global budget. The client stays the caller's to shut down.
    */
   public static RedisMemoryStore open(AbstractRedisClient client, RedisStoreSettings settings) {
+    return open(client, settings, Quota.NONE);
+  }
+
+  /** Opens the store as {@link #open(AbstractRedisClient, RedisStoreSettings)}, with owners' quotas. */
+  public static RedisMemoryStore open(
+      AbstractRedisClient client, RedisStoreSettings settings, Quota quota) {
     RedisConnection redis;
     try {
       redis = RedisConnection.open(client);
@@ -74,7 +88,7 @@ public final class RedisMemoryStore implements MemoryStore {
       Scripts scripts = new Scripts(redis, library);
       StoreContext context = new StoreContext(scripts, settings);
       ClusterBudget budget = new ClusterBudget(scripts, context.newToken());
-      RedisMemoryStore store = new RedisMemoryStore(context, budget);
+      RedisMemoryStore store = new RedisMemoryStore(context, budget, quota);
       store.start(settings);
       return store;
     } catch (RuntimeException e) {
@@ -115,7 +129,13 @@ public final class RedisMemoryStore implements MemoryStore {
 
   @Override
   public LinearMemory create(MemoryLimits limits, String owner) {
-    return create(limits, owner, budget);
+    owners.reserve(owner);
+    try {
+      return create(limits, owner, owners.ledgerOf(owner));
+    } catch (RuntimeException e) {
+      owners.release(owner);
+      throw e;
+    }
   }
 
   /**
@@ -133,8 +153,18 @@ public final class RedisMemoryStore implements MemoryStore {
 
   @Override
   public Optional<LinearMemory> find(String id) {
+    return findOwned(id).map(Owned::memory);
+  }
+
+  @Override
+  public Optional<Owned> findOwned(String id) {
     return record(id)
-        .map(r -> new RedisMemory(context, id, r.limits(), budget, Mutator.ANY_VERSION));
+        .map(
+            r ->
+                new Owned(
+                    new RedisMemory(
+                        context, id, r.limits(), owners.ledgerOf(r.owner()), Mutator.ANY_VERSION),
+                    r.owner()));
   }
 
   @Override
@@ -160,8 +190,12 @@ public final class RedisMemoryStore implements MemoryStore {
     if (!(memory instanceof RedisMemory stored) || stored.context() != context) {
       throw new IllegalArgumentException("not a memory of this store: " + memory.id());
     }
+    String owner = record(stored.id()).map(MemoryRecord::owner).orElse(null);
     boolean dropped = stored.drop();
     index.remove(stored.id());
+    if (dropped) {
+      owners.release(owner);
+    }
     return dropped;
   }
 
@@ -170,6 +204,31 @@ public final class RedisMemoryStore implements MemoryStore {
     if (ID.matcher(id).matches()) {
       context.scripts().send("touch", Keys.meta(id), now.toEpochMilli());
     }
+  }
+
+  @Override
+  public void saveShare(ShareRecord share) {
+    shares.save(share);
+  }
+
+  @Override
+  public Optional<ShareRecord> share(String shareId) {
+    return shares.find(shareId);
+  }
+
+  @Override
+  public boolean deleteShare(String shareId) {
+    return shares.delete(shareId);
+  }
+
+  @Override
+  public byte[] signingKey() {
+    return shares.signingKey();
+  }
+
+  /** A rate limit whose buckets every replica shares. */
+  public RateLimiter rateLimiter(Rate rate) {
+    return new RedisRateLimiter(context.scripts(), rate);
   }
 
   /** An upper bound: exact but for pages a dead replica leased, until the next reconciliation. */

@@ -1,9 +1,9 @@
-#!lua name=wasmmemory_v1
+#!lua name=wasmmemory_v2
 --[[
 The Redis side of the redis store: one function per operation of a WebAssembly linear memory.
 
 Loaded with FUNCTION LOAD REPLACE on every primary when a store starts (FunctionLibrary.java). The
-library name carries a version and every function name the same prefix (wm1_), so service builds with
+library name carries a version and every function name the same prefix (wm2_), so service builds with
 different scripts can share a cluster during a rolling deploy: each calls its own functions.
 
 Key layout. Every key of memory <id> carries the hash tag {<id>}, so one primary holds them all and
@@ -26,6 +26,8 @@ Replies are arrays whose first element is a status: 0 ok, then
   4 NEED {4, pages} (more budget)     5 LOCKED {5, pttl}            6 GROW {6, current, maximum}
   7 OVERLAP                           8 STAGING (staged pages gone) 9 VIEW (view expired)
   10 EXISTS (id taken)                11 LEASE_LOST (the caller's lease expired)
+  12 QUOTA (the owner holds as many memories as its quota allows)
+  13 RATE {13, ms} (a rate limit refuses: try again in ms)
 Scripts do not roll back: every function validates everything (existence, lease, version, bounds,
 limits, budget) before its first write, so a refused operation changes nothing.
 
@@ -221,7 +223,7 @@ end
 ---------------------------------------------------------------------------------------------------
 -- Memories: create, touch, grow, read, set, fill, copy, erase, drop.
 
-register('wm1_create', function(keys, args)
+register('wm2_create', function(keys, args)
   if redis.call('EXISTS', keys[1]) == 1 then return {10} end
   local now = now_ms()
   redis.call('HSET', keys[1], 'init', args[1], 'max', args[2], 'hasmax', args[3], 'pages', args[1],
@@ -229,13 +231,13 @@ register('wm1_create', function(keys, args)
   return {0, now}
 end)
 
-register('wm1_touch', function(keys, args)
+register('wm2_touch', function(keys, args)
   if redis.call('EXISTS', keys[1]) == 1 then redis.call('HSET', keys[1], 'used', args[1]) end
   return {0}
 end)
 
 -- ARGV: expected, token, granted, pages. Growing by 0 moves nothing, not even the version.
-register('wm1_grow', function(keys, args)
+register('wm2_grow', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   local n = tonumber(args[4])
@@ -248,7 +250,7 @@ register('wm1_grow', function(keys, args)
 end)
 
 -- ARGV: offset, length. {0, version, bytes}: the region as of one instant.
-register('wm1_read', function(keys, args)
+register('wm2_read', function(keys, args)
   local c = open(keys)
   if not c then return {1} end
   local offset, length = tonumber(args[1]), tonumber(args[2])
@@ -263,7 +265,7 @@ end, {'no-writes'})
 
 -- ARGV: expected, token, granted, offset, mode, data, release. A lease holder may release its
 -- lease with its last write (release = '1').
-register('wm1_set', function(keys, args)
+register('wm2_set', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   local granted, offset, mode, data = tonumber(args[3]), tonumber(args[4]), tonumber(args[5]), args[6]
@@ -281,7 +283,7 @@ register('wm1_set', function(keys, args)
 end)
 
 -- ARGV: expected, token, granted, offset, length, value. memset; a whole page of zeros is dropped.
-register('wm1_fill', function(keys, args)
+register('wm2_fill', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   local granted, offset, length, value = tonumber(args[3]), tonumber(args[4]), tonumber(args[5]),
@@ -329,7 +331,7 @@ local function overlap(a, b, length)
 end
 
 -- ARGV: expected, token, granted, source, destination, length, nonOverlapping. memmove.
-register('wm1_copy', function(keys, args)
+register('wm2_copy', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   local granted, s, t, length = tonumber(args[3]), tonumber(args[4]), tonumber(args[5]),
@@ -384,7 +386,7 @@ local function drop_all_pages(c)
 end
 
 -- ARGV: expected, token, granted. Every byte zero, every page released, the size kept.
-register('wm1_erase', function(keys, args)
+register('wm2_erase', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   drop_all_pages(c)
@@ -392,7 +394,7 @@ register('wm1_erase', function(keys, args)
 end)
 
 -- ARGV: expected, token, granted. Drops the memory and its views' copies: {0, version, 0, freed}.
-register('wm1_drop', function(keys, args)
+register('wm2_drop', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   c.pins = false
@@ -415,7 +417,7 @@ end)
 -- ARGV: token, ttl, lifetime, offset, length (-1: to the end). Pins the region's pages for ttl
 -- (refreshed by reads) and at most lifetime, both on this server's clock:
 -- {0, version, size, member, length} (member '' when the region is empty: nothing to pin).
-register('wm1_view_open', function(keys, args)
+register('wm2_view_open', function(keys, args)
   local c = open(keys)
   if not c then return {1} end
   local offset, length = tonumber(args[4]), tonumber(args[5])
@@ -432,7 +434,7 @@ register('wm1_view_open', function(keys, args)
 end)
 
 -- ARGV: member, ttl, index... The pages as the view shows them ('' for zeros); refreshes the pin.
-register('wm1_view_read', function(keys, args)
+register('wm2_view_read', function(keys, args)
   local c = open(keys)
   if not c then return {1} end
   local member = args[1]
@@ -451,7 +453,7 @@ register('wm1_view_read', function(keys, args)
 end)
 
 -- ARGV: member. Unpins the view and deletes what writers copied aside for it.
-register('wm1_view_close', function(keys, args)
+register('wm2_view_close', function(keys, args)
   local P = string.sub(keys[1], 1, -2)
   local token = string.match(args[1], '^([^:]+):')
   redis.call('ZREM', P .. 'pins', args[1])
@@ -465,13 +467,13 @@ end)
 --[[
 Streamed writes. The client stages the bytes outside any lock, page by page, in
 P.."s:"..token..":"..i (same slot, with a TTL): a whole page of zeros as '', other chunks as their
-bytes (n bytes for a partial page). Then one call of wm1_commit validates and applies all of it: it
+bytes (n bytes for a partial page). Then one call of wm2_commit validates and applies all of it: it
 fails, changing nothing, if any staged key is gone (expired: STAGING). Whole pages are RENAMEd into
 place (O(1), no copy; PERSIST drops the staging TTL), partial pages written. A client that goes away
 before committing leaves only staging keys, which expire.
 ]]
 -- ARGV: expected, token, granted, offset, length, staging token, mode, release.
-register('wm1_commit', function(keys, args)
+register('wm2_commit', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   local granted, offset, length, staging, mode = tonumber(args[3]), tonumber(args[4]),
@@ -517,14 +519,14 @@ holder commits its writes in one call at the end, so a reader sees the memory be
     the source, write the destination with its lease token, release both. The source cannot change
     between the read and the write, so the transfer takes effect at one instant: the write.
   exclusive access and mutable direct access: lease, run against pages held locally, commit the
-    dirty pages and the version in one call (wm1_set or wm1_commit with the token), release.
+    dirty pages and the version in one call (wm2_set or wm2_commit with the token), release.
 A holder that dies leaves a lease that expires; what it had not committed is lost whole.
 ]]
 -- ARGV: token, ttl, offset, length, renew, bitmap. Takes the lease, or with renew = '1' extends it
 -- (LEASE_LOST if the token no longer holds it: someone may have written since):
 -- {0, version, pages, mat, bytes, bitmap} where bytes is the region [offset, offset + length) when
 -- it is in bounds (length >= 0), and bitmap which pages exist (with bitmap = '1').
-register('wm1_lease', function(keys, args)
+register('wm2_lease', function(keys, args)
   local c = open(keys)
   if not c then return {1} end
   local key = c.P .. 'lock'
@@ -548,7 +550,7 @@ register('wm1_lease', function(keys, args)
 end)
 
 -- ARGV: token. Ends the lease if this token still holds it.
-register('wm1_unlease', function(keys, args)
+register('wm2_unlease', function(keys, args)
   local key = string.sub(keys[1], 1, -2) .. 'lock'
   if redis.call('GET', key) == args[1] then redis.call('DEL', key) end
   return {0}
@@ -562,7 +564,7 @@ access): ARGV expected, token, granted, pages, erased, release, then operations,
   's', index, staging token   page index replaced by the staged whole page (large commits)
 applied in order after the memory is grown to `pages` (and erased first when `erased` is '1').
 ]]
-register('wm1_apply', function(keys, args)
+register('wm2_apply', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   local granted, pages, erased = tonumber(args[3]), tonumber(args[4]), args[5] == '1'
@@ -609,7 +611,7 @@ end)
 ---------------------------------------------------------------------------------------------------
 -- The index of memories (KEYS[1] = "wms:{index}"): a zset in creation order, for list and count.
 
-register('wm1_index_add', function(keys, args)
+register('wm2_index_add', function(keys, args)
   local seq = redis.call('INCR', keys[1] .. ':seq')
   redis.call('ZADD', keys[1], seq, args[1])
   return {0, seq}
@@ -633,7 +635,7 @@ protocol; in short:
 local function budget_gen(keys) return tonumber(redis.call('HGET', keys[1], 'gen') or '0') end
 
 -- ARGV: limit. Sets the limit (every replica is configured alike; the last to start wins).
-register('wm1_budget_init', function(keys, args)
+register('wm2_budget_init', function(keys, args)
   redis.call('HSET', keys[1], 'limit', args[1])
   local fresh = redis.call('HSETNX', keys[1], 'used', 0)
   redis.call('HSETNX', keys[1], 'gen', 0)
@@ -641,7 +643,7 @@ register('wm1_budget_init', function(keys, args)
 end)
 
 -- ARGV: replica, pages. {0, gen} or {4, available}.
-register('wm1_budget_lease', function(keys, args)
+register('wm2_budget_lease', function(keys, args)
   local b = redis.call('HMGET', keys[1], 'limit', 'used', 'gen')
   local limit, used, gen, n = tonumber(b[1]), tonumber(b[2]), tonumber(b[3]), tonumber(args[2])
   if n > limit - used then return {4, math.max(0, limit - used)} end
@@ -652,7 +654,7 @@ register('wm1_budget_lease', function(keys, args)
 end)
 
 -- ARGV: replica, acquired, unused, freed, stamp. {0, gen}.
-register('wm1_budget_settle', function(keys, args)
+register('wm2_budget_settle', function(keys, args)
   local gen = budget_gen(keys)
   local pools = keys[1] .. ':pools'
   local acquired = tonumber(args[2])
@@ -669,7 +671,7 @@ register('wm1_budget_settle', function(keys, args)
 end)
 
 -- ARGV: replica, ttl. The replica is alive until now + ttl: {0, gen, limit, used, sum of pools}.
-register('wm1_budget_alive', function(keys, args)
+register('wm2_budget_alive', function(keys, args)
   redis.call('ZADD', keys[1] .. ':alive', now_ms() + tonumber(args[2]), args[1])
   local b = redis.call('HMGET', keys[1], 'gen', 'limit', 'used')
   local pooled = 0
@@ -679,7 +681,7 @@ register('wm1_budget_alive', function(keys, args)
 end)
 
 -- ARGV: replica, ttl. Starts a reconciliation unless one runs: {0, gen, dead pools dropped} or {5}.
-register('wm1_budget_recon_begin', function(keys, args)
+register('wm2_budget_recon_begin', function(keys, args)
   local recon = keys[1] .. ':recon'
   local owner = redis.call('HGET', recon, 'owner')
   local now = now_ms()
@@ -706,7 +708,7 @@ register('wm1_budget_recon_begin', function(keys, args)
 end)
 
 -- ARGV: replica, gen, stored pages summed over the memories. {0, used} or {5} when superseded.
-register('wm1_budget_recon_end', function(keys, args)
+register('wm2_budget_recon_end', function(keys, args)
   local recon = keys[1] .. ':recon'
   local r = redis.call('HMGET', recon, 'owner', 'gen', 'inflight', 'leased')
   if r[1] ~= args[1] or r[2] ~= args[2] or budget_gen(keys) ~= tonumber(args[2]) then return {5} end
@@ -714,4 +716,52 @@ register('wm1_budget_recon_end', function(keys, args)
   redis.call('HSET', keys[1], 'used', used, 'gen', tonumber(args[2]) + 1)
   redis.call('DEL', recon)
   return {0, used}
+end)
+
+---------------------------------------------------------------------------------------------------
+-- Owners (KEYS[1] = "wms:{index}"): how many memories each owner holds, the hash KEYS[1]..":owners"
+-- (in the index's slot), kept by create and drop whether or not a quota is set.
+
+-- ARGV: owner, max (-1: no limit). Counts one more memory of the owner: {0, held} or {12, held}.
+register('wm2_owner_reserve', function(keys, args)
+  local owners = keys[1] .. ':owners'
+  local held = tonumber(redis.call('HGET', owners, args[1]) or '0')
+  local max = tonumber(args[2])
+  if max >= 0 and held >= max then return {12, held} end
+  return {0, redis.call('HINCRBY', owners, args[1], 1)}
+end)
+
+-- ARGV: owner. One memory of the owner fewer.
+register('wm2_owner_release', function(keys, args)
+  local owners = keys[1] .. ':owners'
+  if redis.call('HINCRBY', owners, args[1], -1) <= 0 then redis.call('HDEL', owners, args[1]) end
+  return {0}
+end)
+
+-- ARGV: pages. Counts pages stored before the budget existed (an owner's, the first time a quota
+-- is set): {0, used}.
+register('wm2_budget_add', function(keys, args)
+  return {0, redis.call('HINCRBY', keys[1], 'used', tonumber(args[1]))}
+end)
+
+---------------------------------------------------------------------------------------------------
+-- Rate limits (KEYS[1] = "wms:rate:{<who>}", a hash: units, at): a token bucket shared by every
+-- replica, on the server's clock. Counted in units of 1/period of a token, so that the arithmetic is
+-- on whole numbers: the bucket holds capacity * period units and gains capacity units a millisecond;
+-- a request takes period units. A full bucket is no key at all (it expires once refilled).
+
+-- ARGV: capacity, period (ms). {0} admitted, or {13, ms until a token is there}.
+register('wm2_rate_take', function(keys, args)
+  local capacity, period = tonumber(args[1]), tonumber(args[2])
+  local full = capacity * period
+  local now = now_ms()
+  local b = redis.call('HMGET', keys[1], 'units', 'at')
+  local units = full
+  if b[1] then units = math.min(full, tonumber(b[1]) + (now - tonumber(b[2])) * capacity) end
+  if units < period then
+    return {13, math.ceil((period - units) / capacity)}
+  end
+  redis.call('HSET', keys[1], 'units', units - period, 'at', now)
+  redis.call('PEXPIRE', keys[1], math.ceil((full - units + period) / capacity) + 1)
+  return {0}
 end)
