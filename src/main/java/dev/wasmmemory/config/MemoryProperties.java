@@ -1,6 +1,8 @@
 package dev.wasmmemory.config;
 
 import dev.wasmmemory.store.Durability;
+import dev.wasmmemory.store.Quota;
+import dev.wasmmemory.store.Rate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +29,8 @@ import org.springframework.util.unit.DataSize;
  * @param cacheSize bytes of pages the durable stores keep in the heap; null means a quarter of the
  *     max heap
  * @param durability what an acknowledged write survives: a crash of the process, or power loss
+ * @param quota what each owner may hold (jwt mode); off unless set
+ * @param rateLimit requests per caller, e.g. {@code 20/s} (see {@link Rate#parse}); off unless set
  */
 @ConfigurationProperties("memory")
 public record MemoryProperties(
@@ -41,7 +45,27 @@ public record MemoryProperties(
     @DefaultValue("rocksdb") StoreKind store,
     @DefaultValue("./data") Path dataDir,
     DataSize cacheSize,
-    @DefaultValue("process") Durability durability) {
+    @DefaultValue("process") Durability durability,
+    @DefaultValue QuotaProperties quota,
+    String rateLimit) {
+
+  /**
+   * {@code memory.quota.*}: per owner.
+   *
+   * @param budget bytes of pages an owner's memories may store together
+   * @param maxMemories memories an owner may hold at once
+   */
+  public record QuotaProperties(DataSize budget, Integer maxMemories) {
+    public Quota toQuota() {
+      return new Quota(
+          budget == null ? -1 : budget.toBytes(), maxMemories == null ? -1 : maxMemories);
+    }
+  }
+
+  /** The configured rate limit, or null. */
+  public Rate rate() {
+    return rateLimit == null || rateLimit.isBlank() ? null : Rate.parse(rateLimit);
+  }
 
   /** The stores {@code memory.store} names. */
   public enum StoreKind {

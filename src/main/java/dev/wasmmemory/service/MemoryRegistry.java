@@ -53,7 +53,9 @@ public final class MemoryRegistry {
     this(store, budget, maxMemories, clock, touchEvery, Callers.OPEN);
   }
 
-  /** @param callers who the request being served acts for: whose memories exist for it */
+  /**
+   * @param callers who the request being served acts for: whose memories exist for it
+   */
   public MemoryRegistry(
       MemoryStore store,
       MemoryBudget budget,

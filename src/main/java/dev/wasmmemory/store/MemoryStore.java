@@ -64,8 +64,8 @@ public interface MemoryStore extends AutoCloseable {
   boolean deleteShare(String shareId);
 
   /**
-   * The key share links are signed with: random, made once with the store, the same after a
-   * restart and on every replica.
+   * The key share links are signed with: random, made once with the store, the same after a restart
+   * and on every replica.
    */
   byte[] signingKey();
 

@@ -52,7 +52,9 @@ public final class OwnerQuotas {
     return maxMemories;
   }
 
-  /** Throws the quota's exception when {@code owner}, who holds {@code held}, may not make one more. */
+  /**
+   * Throws the quota's exception when {@code owner}, who holds {@code held}, may not make one more.
+   */
   public void checkCount(String owner, long held) {
     if (owner != null && held >= maxMemories) {
       throw tooMany(maxMemories);

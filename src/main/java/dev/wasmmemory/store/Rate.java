@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * to {@code requests} (a token bucket of that capacity refilled evenly over the period).
  */
 public record Rate(long requests, Duration period) {
-  private static final Pattern FORM = Pattern.compile("(\\d{1,9})\\s*/\\s*(\\d{0,9})\\s*(ms|s|m|h)");
+  private static final Pattern FORM =
+      Pattern.compile("(\\d{1,9})\\s*/\\s*(\\d{0,9})\\s*(ms|s|m|h)");
 
   public Rate {
     if (requests < 1 || period.toMillis() < 1) {

@@ -12,11 +12,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Share links: a signed, expiring, revocable capability to read one memory. The owner makes one
- * for a memory it sees (through the registry, so another owner's memory does not exist here
- * either); the store keeps its record, so revoking holds on every replica and after restarts, and a
- * token is honoured only while its record is there. Only with {@code memory.security=jwt}: in open
- * mode every memory is readable by anyone with its id, and a read-only link would restrict nothing.
+ * Share links: a signed, expiring, revocable capability to read one memory. The owner makes one for
+ * a memory it sees (through the registry, so another owner's memory does not exist here either);
+ * the store keeps its record, so revoking holds on every replica and after restarts, and a token is
+ * honoured only while its record is there. Only with {@code memory.security=jwt}: in open mode
+ * every memory is readable by anyone with its id, and a read-only link would restrict nothing.
  */
 public final class ShareLinks {
   /** A link as made: its id, the memory, when it lapses, and the token to hand out. */
@@ -44,7 +44,11 @@ public final class ShareLinks {
     checkEnabled();
     registry.get(memoryId);
     String id = UUID.randomUUID().toString();
-    Instant expires = clock.instant().plus(expiresIn).truncatedTo(ChronoUnit.SECONDS);
+    Instant exact = clock.instant().plus(expiresIn);
+    Instant expires = exact.truncatedTo(ChronoUnit.SECONDS);
+    if (expires.isBefore(exact)) {
+      expires = expires.plusSeconds(1);
+    }
     store.saveShare(new ShareRecord(id, memoryId, callers.current().owner(), expires));
     String token = tokens.sign(new ShareToken.Claims(id, memoryId, expires));
     return new Share(id, memoryId, expires, token);
@@ -68,8 +72,8 @@ public final class ShareLinks {
   }
 
   /**
-   * The link a token stands for: signed with the store's key, not expired, and neither revoked
-   * nor lapsed in the store; empty otherwise.
+   * The link a token stands for: signed with the store's key, not expired, and neither revoked nor
+   * lapsed in the store; empty otherwise.
    */
   public Optional<ShareRecord> resolve(String token) {
     if (!enabled) {

@@ -49,7 +49,9 @@ public final class HeapMemoryStore implements MemoryStore {
   private final OwnerQuotas quotas;
   private final Clock clock;
 
-  /** Held while an owner's memories are counted and one more is made, when that count is bounded. */
+  /**
+   * Held while an owner's memories are counted and one more is made, when that count is bounded.
+   */
   private final Object creating = new Object();
 
   public HeapMemoryStore(PageBudget budget, Clock clock) {

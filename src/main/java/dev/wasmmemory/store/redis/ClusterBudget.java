@@ -55,8 +55,7 @@ final class ClusterBudget implements PageLedger {
 
   /** Sets the limit; true when the budget was new (nothing counted yet: reconcile first). */
   boolean init(long limitBytes) {
-    Reply reply =
-        scripts.call("budget_init", key, Math.max(0, limitBytes) / Pages.PAGE_SIZE);
+    Reply reply = scripts.call("budget_init", key, Math.max(0, limitBytes) / Pages.PAGE_SIZE);
     gen.set(reply.number(2));
     return reply.number(1) == 1;
   }
@@ -84,8 +83,7 @@ final class ClusterBudget implements PageLedger {
       return;
     }
     Reply reply =
-        scripts.call(
-            "budget_settle", key, replica, acquired, acquired - added, freed, stamp);
+        scripts.call("budget_settle", key, replica, acquired, acquired - added, freed, stamp);
     observe(reply.number(1));
   }
 

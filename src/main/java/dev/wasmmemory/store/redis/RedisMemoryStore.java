@@ -69,7 +69,9 @@ public final class RedisMemoryStore implements MemoryStore {
     return open(client, settings, Quota.NONE);
   }
 
-  /** Opens the store as {@link #open(AbstractRedisClient, RedisStoreSettings)}, with owners' quotas. */
+  /**
+   * Opens the store as {@link #open(AbstractRedisClient, RedisStoreSettings)}, with owners' quotas.
+   */
   public static RedisMemoryStore open(
       AbstractRedisClient client, RedisStoreSettings settings, Quota quota) {
     RedisConnection redis;

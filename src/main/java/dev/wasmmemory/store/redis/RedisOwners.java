@@ -23,9 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * missing.
  *
  * <p>Limits: a replica that dies between a lease and its settle leaves those pages counted against
- * the owner (refusing early, never admitting too much): the global budget's reconciliation does
- * not recount owners. A crash between a reservation and the memory's creation leaves one memory
- * counted too many.
+ * the owner (refusing early, never admitting too much): the global budget's reconciliation does not
+ * recount owners. A crash between a reservation and the memory's creation leaves one memory counted
+ * too many.
  */
 final class RedisOwners {
   private static final byte[] OWNERS = Keys.bytes("wms:{index}");
@@ -68,7 +68,8 @@ final class RedisOwners {
 
   private PageLedger ownerLedger(String owner) {
     String tag = Base64.getUrlEncoder().withoutPadding().encodeToString(utf8(owner));
-    ClusterBudget own = new ClusterBudget(scripts, global.replica(), Keys.bytes("wms:{owner:" + tag + "}"));
+    ClusterBudget own =
+        new ClusterBudget(scripts, global.replica(), Keys.bytes("wms:{owner:" + tag + "}"));
     if (own.init(quota.budgetBytes())) {
       own.add(storedPages(owner));
     }
@@ -82,7 +83,8 @@ final class RedisOwners {
     List<RedisFuture<List<KeyValue<byte[], byte[]>>>> reads = new ArrayList<>();
     for (byte[] id : ids) {
       String memoryId = new String(id, StandardCharsets.UTF_8);
-      reads.add(redis.commands().hmget(Keys.meta(memoryId), Keys.bytes("owner"), Keys.bytes("mat")));
+      reads.add(
+          redis.commands().hmget(Keys.meta(memoryId), Keys.bytes("owner"), Keys.bytes("mat")));
     }
     long total = 0;
     for (RedisFuture<List<KeyValue<byte[], byte[]>>> read : reads) {

@@ -27,7 +27,10 @@ final class RedisRateLimiter implements RateLimiter {
     String tag = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(key));
     Reply reply =
         scripts.call(
-            "rate_take", Keys.bytes("wms:rate:{" + tag + "}"), rate.requests(), rate.period().toMillis());
+            "rate_take",
+            Keys.bytes("wms:rate:{" + tag + "}"),
+            rate.requests(),
+            rate.period().toMillis());
     return reply.status() == Reply.RATE ? TimeUnit.MILLISECONDS.toNanos(reply.number(1)) : 0;
   }
 

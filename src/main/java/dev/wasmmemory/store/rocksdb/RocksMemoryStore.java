@@ -44,7 +44,9 @@ public final class RocksMemoryStore implements MemoryStore {
   private final PageCache cache;
   private final RocksShares shares;
 
-  /** Held while an owner's memories are counted and one more is made, when that count is bounded. */
+  /**
+   * Held while an owner's memories are counted and one more is made, when that count is bounded.
+   */
   private final Object creating = new Object();
 
   /** Every memory's metadata, as of its last commit. */
@@ -87,7 +89,10 @@ public final class RocksMemoryStore implements MemoryStore {
       RocksMemoryStore store = new RocksMemoryStore(database, quotas, cache);
       store.deleteStaged();
       store.readRecords();
-      store.records.values().forEach(m -> quotas.budgetOf(m.owner()).acquireStored(m.materializedPages()));
+      store
+          .records
+          .values()
+          .forEach(m -> quotas.budgetOf(m.owner()).acquireStored(m.materializedPages()));
       return store;
     } catch (RuntimeException e) {
       database.close();

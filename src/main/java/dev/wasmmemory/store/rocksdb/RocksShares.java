@@ -19,9 +19,9 @@ import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
 /**
- * Share links and their signing key in the RocksDB store, under keys of their own ({@code 0x03}
- * the key, {@code 0x40 share(16)} a link), written like every acknowledged change (synced under
- * {@code memory.durability=fsync}). Lapsed links are deleted when looked up and at start.
+ * Share links and their signing key in the RocksDB store, under keys of their own ({@code 0x03} the
+ * key, {@code 0x40 share(16)} a link), written like every acknowledged change (synced under {@code
+ * memory.durability=fsync}). Lapsed links are deleted when looked up and at start.
  */
 final class RocksShares {
   static final byte[] SIGNING_KEY = {0x03};
