@@ -103,7 +103,7 @@ class ApiFuzzTest {
     LimitedMemories.dropAll(service.getBean(MemoryRegistry.class));
     int port = ((WebServerApplicationContext) service).getWebServer().getPort();
     http = new ServiceHttp(port);
-    state = new FuzzState(http, 12, 64 * 1024, 256 * 1024);
+    state = new FuzzState(http, 12, 64 * 1024, 256 * 1024, false);
     started = System.nanoTime();
   }
 

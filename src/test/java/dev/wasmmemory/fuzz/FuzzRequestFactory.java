@@ -26,7 +26,9 @@ final class FuzzRequestFactory {
           Map.entry("readBytes", FuzzBytesOps::readBytes),
           Map.entry("writeBytes", FuzzBytesOps::writeBytes),
           Map.entry("readValue", FuzzValueOps::readValue),
-          Map.entry("writeValue", FuzzValueOps::writeValue));
+          Map.entry("writeValue", FuzzValueOps::writeValue),
+          Map.entry("createShare", FuzzShareOps::createShare),
+          Map.entry("deleteShare", FuzzShareOps::deleteShare));
 
   private final Map<String, Set<String>> methodsByPath = new HashMap<>();
 

@@ -40,11 +40,6 @@ public enum ProblemType {
       "Rate limited",
       HttpStatus.TOO_MANY_REQUESTS,
       "The caller (its owner, share link, or client address in open mode) sent more requests than memory.rate-limit allows. Retry-After gives the seconds to wait; nothing was changed."),
-  QUOTA_EXCEEDED(
-      "quota-exceeded",
-      "Quota exceeded",
-      HttpStatus.INSUFFICIENT_STORAGE,
-      "The owner's quota would be passed: bytes stored over all its memories (memory.quota.budget, member quota budget) or memories held (memory.quota.max-memories, member quota max-memories). Nothing was changed."),
   NOT_FOUND(
       "not-found",
       "Not found",
@@ -105,6 +100,11 @@ public enum ProblemType {
       "Memory budget exceeded",
       HttpStatus.INSUFFICIENT_STORAGE,
       "Materialising the pages this write needs would pass the service's byte budget (memory.budget). Nothing was changed."),
+  QUOTA_EXCEEDED(
+      "quota-exceeded",
+      "Quota exceeded",
+      HttpStatus.INSUFFICIENT_STORAGE,
+      "The owner's quota would be passed: bytes stored over all its memories (memory.quota.budget, member quota budget) or memories held (memory.quota.max-memories, member quota max-memories). Nothing was changed."),
   INTERNAL_ERROR(
       "internal-error",
       "Internal error",
