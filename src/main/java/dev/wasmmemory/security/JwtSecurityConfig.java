@@ -16,6 +16,7 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -26,6 +27,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -55,6 +57,18 @@ class JwtSecurityConfig {
     return NimbusJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
         .macAlgorithm(MacAlgorithm.HS256)
         .build();
+  }
+
+  /**
+   * Spring Security's firewall answers a method it does not know with 400; the API answers any
+   * method it does not have with 405, in both modes. The method still needs a token and {@code
+   * memory:write} (it is no read) before it gets its 405.
+   */
+  @Bean
+  WebSecurityCustomizer anyMethodGetsTheApisAnswer() {
+    StrictHttpFirewall firewall = new StrictHttpFirewall();
+    firewall.setUnsafeAllowAnyHttpMethod(true);
+    return web -> web.httpFirewall(firewall);
   }
 
   @Bean

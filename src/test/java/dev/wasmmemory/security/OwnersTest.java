@@ -137,6 +137,36 @@ class OwnersTest {
         "unauthorized");
   }
 
+  @Test
+  void browsersOnOtherOriginsSendTheTokenAndSeeTheChallenge() throws Exception {
+    String origin = "https://playground.example";
+    HttpResponse<byte[]> preflight =
+        anonymous.send(
+            "OPTIONS",
+            "/memories/x/bytes",
+            Map.of(
+                "Origin",
+                origin,
+                "Access-Control-Request-Method",
+                "PUT",
+                "Access-Control-Request-Headers",
+                "Authorization, Content-Type"),
+            null);
+    assertThat(preflight.statusCode()).isEqualTo(200);
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse(""))
+        .containsIgnoringCase("authorization");
+    String id = alice.create(1);
+    HttpResponse<byte[]> read =
+        alice.send("GET", "/memories/" + id, Map.of("Origin", origin), null);
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(read.headers().firstValue("Access-Control-Allow-Origin")).isPresent();
+    HttpResponse<byte[]> refused =
+        anonymous.send("GET", "/memories/" + id, Map.of("Origin", origin), null);
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.headers().firstValue("Access-Control-Expose-Headers").orElse(""))
+        .contains("WWW-Authenticate");
+  }
+
   private static String copy(String source) {
     return "{\"sourceMemoryId\":\""
         + source
