@@ -364,8 +364,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return problem;
   }
 
-  private static ProblemBuilder problem(
-      ProblemType type, String detail, HttpServletRequest request) {
+  static ProblemBuilder problem(ProblemType type, String detail, HttpServletRequest request) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
     problem.setType(type.uri());
     problem.setTitle(type.title());
@@ -386,7 +385,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   }
 
   /** Adds the members (and headers) that explain a problem. */
-  private record ProblemBuilder(ProblemDetail problem, HttpHeaders headers) {
+  record ProblemBuilder(ProblemDetail problem, HttpHeaders headers) {
     ProblemBuilder(ProblemDetail problem) {
       this(problem, new HttpHeaders());
     }

@@ -19,6 +19,14 @@ import org.springframework.util.unit.DataSize;
  *     credential
  * @param idleExpiry memories unused for this long are dropped; null (the default) keeps them
  * @param corsAllowedOrigins origins (patterns) whose browsers may call the API
+ * @param maxModuleSize largest WebAssembly module accepted by {@code POST /modules}
+ * @param maxModules modules held at once
+ * @param maxInstances instances held at once
+ * @param executionTimeout how long one call (or instantiation) may run before it is stopped
+ * @param executionThreads calls that run at once; null means two per processor
+ * @param executionQueue calls that may wait for a thread; more are refused with 503
+ * @param executionStackSize stack of each execution thread: how deep WebAssembly may recurse
+ * @param compile whether modules are compiled to JVM bytecode (false: Endive's interpreter)
  */
 @ConfigurationProperties("memory")
 public record MemoryProperties(
@@ -29,7 +37,15 @@ public record MemoryProperties(
     @DefaultValue("10000") int maxMemories,
     @DefaultValue("true") boolean listEnabled,
     Duration idleExpiry,
-    @DefaultValue("*") List<String> corsAllowedOrigins) {
+    @DefaultValue("*") List<String> corsAllowedOrigins,
+    @DefaultValue("16MB") DataSize maxModuleSize,
+    @DefaultValue("1000") int maxModules,
+    @DefaultValue("1000") int maxInstances,
+    @DefaultValue("5s") Duration executionTimeout,
+    Integer executionThreads,
+    @DefaultValue("64") int executionQueue,
+    @DefaultValue("64MB") DataSize executionStackSize,
+    @DefaultValue("true") boolean compile) {
 
   /** The budget in bytes: the configured one, or half of the JVM's max heap. */
   public long budgetBytes() {

@@ -24,9 +24,6 @@ final class Traps {
     if (message.startsWith("Trapped on call_ref on null") || message.startsWith("null function")) {
       return "null function reference";
     }
-    if (message.startsWith("uninitialized element") || message.startsWith("undefined element")) {
-      return message.replace("undefined element", "uninitialized element");
-    }
     return message;
   }
 }
