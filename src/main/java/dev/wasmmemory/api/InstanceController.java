@@ -51,7 +51,7 @@ class InstanceController {
       description =
           "One linearizable operation on each memory the instance uses; a trap is 422"
               + " /problems/trap and keeps the stores made before it")
-  @ApiProblems({400, 404, 415, 422, 503, 507})
+  @ApiProblems({400, 404, 413, 415, 422, 503, 507})
   InvokeResponse invoke(@PathVariable String id, @Valid @RequestBody InvokeRequest request) {
     var signature = runtime.signature(id, request.function());
     long[] args = WasmValues.arguments(signature.params(), request.args());

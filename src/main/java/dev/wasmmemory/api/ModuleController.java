@@ -96,7 +96,7 @@ class ModuleController {
       operationId = "instantiateModule",
       summary = "Instantiate: bind imports, write data segments, run the start function")
   @ApiResponse(responseCode = "201", description = "Instantiated; Location names the instance")
-  @ApiProblems({400, 404, 415, 422, 503, 507})
+  @ApiProblems({400, 404, 413, 415, 422, 503, 507})
   ResponseEntity<InstanceInfo> instantiate(
       @PathVariable String id, @RequestBody(required = false) InstanceRequest request) {
     InstanceRequest body = request == null ? new InstanceRequest(Map.of(), null) : request;

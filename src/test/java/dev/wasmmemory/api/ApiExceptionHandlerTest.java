@@ -17,6 +17,7 @@ import dev.wasmmemory.memory.MemoryInstance;
 import dev.wasmmemory.memory.MemoryLimits;
 import dev.wasmmemory.memory.PageBudget;
 import dev.wasmmemory.memory.ValueType;
+import dev.wasmmemory.module.ModuleRuntime;
 import dev.wasmmemory.service.MemoryLimitExceededException;
 import dev.wasmmemory.service.MemoryNotFoundException;
 import dev.wasmmemory.service.MemoryRegistry;
@@ -51,10 +52,16 @@ class ApiExceptionHandlerTest {
     ApiSettings apiSettings() {
       return new ApiSettings(65536, 1024, 4096, false);
     }
+
+    @Bean
+    ModuleLimits moduleLimits() {
+      return new ModuleLimits(65536);
+    }
   }
 
   @Autowired MockMvc mvc;
   @MockitoBean MemoryRegistry registry;
+  @MockitoBean ModuleRuntime modules;
 
   private StoredMemory stored(String id, MemoryInstance memory) {
     StoredMemory stored = mock(StoredMemory.class);
