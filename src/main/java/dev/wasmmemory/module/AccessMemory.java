@@ -86,7 +86,11 @@ abstract class AccessMemory implements Memory {
 
   @Override
   public int readInt(int addr) {
-    return (int) load(addr, 4);
+    try {
+      return access.loadInt(addr);
+    } catch (OutOfBoundsException e) {
+      throw outOfBounds();
+    }
   }
 
   @Override
@@ -151,7 +155,11 @@ abstract class AccessMemory implements Memory {
 
   @Override
   public void writeI32(int addr, int data) {
-    store(addr, 4, data);
+    try {
+      access.storeInt(addr, data);
+    } catch (OutOfBoundsException e) {
+      throw outOfBounds();
+    }
   }
 
   @Override
