@@ -1,5 +1,9 @@
 package dev.wasmmemory.memory;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Unlocked access to one memory while {@link LinearMemory#exclusive} holds it: what a WebAssembly
  * call or a batch of operations runs against. Each access checks its bounds (throwing {@link
@@ -10,6 +14,9 @@ package dev.wasmmemory.memory;
  * engine. Loads and stores of 1, 2, 4 and 8 bytes are little-endian and may cross pages.
  */
 public final class MemoryAccess {
+  private static final VarHandle INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
   private final String memoryId;
   private final PageTable table;
   private final int maximumPages;
@@ -79,6 +86,39 @@ public final class MemoryAccess {
     }
     Bounds.check(memoryId, "address", address, width, sizeBytes);
     return RegionAccess.load(table, address, width);
+  }
+
+  /**
+   * {@link #load} of 4 bytes as an {@code int}: WebAssembly's most frequent access, kept small
+   * enough for the JIT to inline into compiled code (no width switch).
+   */
+  public int loadInt(long address) {
+    check();
+    int offset = Pages.offset(address);
+    if (address >= 0 && address <= sizeBytes - 4 && offset <= Pages.PAGE_SIZE - 4) {
+      byte[] page = table.page(Pages.index(address));
+      return page == null ? 0 : (int) INT.get(page, offset);
+    }
+    return (int) load(address, 4);
+  }
+
+  /**
+   * {@link #store} of an {@code int}: on a page that holds storage, within it, one write through
+   * the table (which copies a page an open view shares and records the change for the store);
+   * everything else takes the general path.
+   */
+  public void storeInt(long address, int value) {
+    check();
+    int offset = Pages.offset(address);
+    if (address >= 0 && address <= sizeBytes - 4 && offset <= Pages.PAGE_SIZE - 4) {
+      int index = Pages.index(address);
+      if (table.page(index) != null) {
+        INT.set(table.writable(index, offset, 4), offset, value);
+        wrote = true;
+        return;
+      }
+    }
+    store(address, 4, value & 0xFFFF_FFFFL);
   }
 
   /** Stores the low {@code width} (1, 2, 4 or 8) bytes of {@code bits} at {@code address}. */

@@ -37,6 +37,54 @@ class ExclusiveAccessContractTest {
   }
 
   @ContractTest
+  void intLoadsAndStoresAgreeWithTheGeneralPathOnEveryKindOfPage(MemoryFactory memories) {
+    LinearMemory memory = memories.alloc(3);
+    memory.set(PAGE_SIZE + 8, new byte[] {9});
+    long before = memory.version();
+    int[] loaded =
+        memory.exclusive(
+            access -> {
+              access.storeInt(PAGE_SIZE + 16, 0x8765_4321); // a page that holds storage
+              access.storeInt(2L * PAGE_SIZE + 4, -2); // an absent page: materialised
+              access.storeInt(PAGE_SIZE - 2, 0x0403_0201); // across pages
+              access.storeInt(3L * PAGE_SIZE - 4, 7); // the last four bytes
+              return new int[] {
+                access.loadInt(PAGE_SIZE + 16),
+                access.loadInt(2L * PAGE_SIZE + 4),
+                access.loadInt(PAGE_SIZE - 2),
+                access.loadInt(3L * PAGE_SIZE - 4),
+                access.loadInt(100) // never written: zero
+              };
+            });
+    assertThat(loaded).containsExactly(0x8765_4321, -2, 0x0403_0201, 7, 0);
+    assertThat(memory.version()).isEqualTo(before + 1);
+    assertThat(memory.getBits(ValueType.U32, PAGE_SIZE + 16)).isEqualTo(0x8765_4321L);
+    assertThat(memory.get(PAGE_SIZE - 2, 4)).containsExactly(1, 2, 3, 4);
+    assertThat(memory.getBits(ValueType.I32, 2L * PAGE_SIZE + 4)).isEqualTo(0xFFFF_FFFEL);
+    assertThat(memory.get(PAGE_SIZE + 8, 1)).containsExactly(9);
+  }
+
+  @ContractTest
+  void intAccessesOutOfBoundsThrowAndChangeNothing(MemoryFactory memories) {
+    LinearMemory memory = memories.alloc(1);
+    long before = memory.version();
+    for (long address : new long[] {-1, PAGE_SIZE - 3, PAGE_SIZE, 0xFFFF_FFFFL}) {
+      assertThatThrownBy(() -> memory.exclusive(access -> access.loadInt(address)))
+          .isInstanceOf(OutOfBoundsException.class);
+      assertThatThrownBy(
+              () ->
+                  memory.exclusive(
+                      access -> {
+                        access.storeInt(address, 1);
+                        return null;
+                      }))
+          .isInstanceOf(OutOfBoundsException.class);
+    }
+    assertThat(memory.version()).isEqualTo(before);
+    assertThat(memory.get(PAGE_SIZE - 8, 8)).containsOnly(0);
+  }
+
+  @ContractTest
   void anActionThatWroteMovesTheVersionOnceAndOneThatOnlyReadNotAtAll(MemoryFactory memories) {
     LinearMemory memory = memories.alloc(1);
     long before = memory.version();
