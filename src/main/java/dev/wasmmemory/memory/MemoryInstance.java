@@ -26,7 +26,10 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
   /** Reads up to this size are copied under the lock; larger ones stream from a view. */
   private static final int COPY_READ_LIMIT = 1 << 20;
 
-  /** Taken only to order two memories whose random lock orders are equal. */
+  /**
+   * Taken only to order two memories whose lock orders and ids are both equal: two instances read
+   * from one store entry (a store's read-back of what it holds), never two memories of one store.
+   */
   private static final Object TIE_LOCK = new Object();
 
   static final long ANY_VERSION = -1;
@@ -91,6 +94,12 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
   @Override
   public String id() {
     return state.id;
+  }
+
+  /** Random, fixed at creation: a memory's place in the order transfers lock two memories in. */
+  @Override
+  public long lockOrder() {
+    return state.lockOrder;
   }
 
   @Override
@@ -416,8 +425,9 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
 
   /**
    * Copies {@code length} bytes from {@code source}, another {@code MemoryInstance}; on this memory
-   * itself it is {@link #copy}. Both memories are locked in a global order, so opposite transfers
-   * cannot deadlock.
+   * itself it is {@link #copy}. Both memories are locked in the global order of {@link #lockOrder}
+   * then id (as {@link LinearMemory#exclusive(java.util.List, MultiMemoryAction)} takes them), so
+   * opposite transfers cannot deadlock.
    */
   @Override
   public long transferFrom(
@@ -428,7 +438,7 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
     if (from.state == state) {
       return copy(sourceOffset, destinationOffset, length);
     }
-    if (from.state.lockOrder == state.lockOrder) {
+    if (from.state.lockOrder == state.lockOrder && from.state.id.equals(state.id)) {
       synchronized (TIE_LOCK) {
         return transferLocked(from.state, sourceOffset, destinationOffset, length);
       }
@@ -438,7 +448,10 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
 
   private long transferLocked(
       MemoryState source, long sourceOffset, long destinationOffset, long length) {
-    boolean sourceFirst = source.lockOrder <= state.lockOrder;
+    boolean sourceFirst =
+        source.lockOrder != state.lockOrder
+            ? source.lockOrder < state.lockOrder
+            : source.id.compareTo(state.id) <= 0;
     long first = sourceFirst ? source.readLock() : state.beginWrite(expectedVersion);
     long second;
     try {

@@ -3,7 +3,10 @@ package dev.wasmmemory.memory;
 import static dev.wasmmemory.memory.Pages.PAGE_SIZE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -34,6 +37,67 @@ class ExclusiveAccessContractTest {
                   access.load(PAGE_SIZE - 3, 8), access.load(PAGE_SIZE - 1, 1), access.load(20, 4)
                 });
     assertThat(loaded).containsExactly(0x0807060504030201L, 3, 0x1234_5678L);
+  }
+
+  @ContractTest
+  void severalMemoriesGetTheirAccessesInTheOrderNamedAndEachVersionMovesOnceIfWritten(
+      MemoryFactory memories) {
+    LinearMemory a = memories.alloc(1);
+    LinearMemory b = memories.alloc(1);
+    LinearMemory c = memories.alloc(1);
+    long[] before = {a.version(), b.version(), c.version()};
+    List<String> ids =
+        LinearMemory.exclusive(
+            List.of(c, a, b),
+            accesses -> {
+              accesses.get(0).store(0, 1, 3);
+              accesses.get(1).store(0, 2, 0x101);
+              accesses.get(1).store(8, 1, 1);
+              return accesses.stream().map(MemoryAccess::memoryId).toList();
+            });
+    assertThat(ids).containsExactly(c.id(), a.id(), b.id());
+    assertThat(a.version()).isEqualTo(before[0] + 1);
+    assertThat(b.version()).isEqualTo(before[1]);
+    assertThat(c.version()).isEqualTo(before[2] + 1);
+    assertThat(a.getBits(ValueType.U16, 0)).isEqualTo(0x101);
+    assertThat(c.getBits(ValueType.U8, 0)).isEqualTo(3);
+  }
+
+  /** A module may import one memory twice: one lock (not a wait on itself), one shared access. */
+  @ContractTest
+  void aMemoryNamedTwiceIsLockedOnceAndBothPlacesShareItsAccess(MemoryFactory memories) {
+    LinearMemory memory = memories.alloc(1);
+    long before = memory.version();
+    long seen =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(30),
+            () ->
+                LinearMemory.exclusive(
+                    List.of(memory, memory),
+                    accesses -> {
+                      assertThat(accesses.get(0)).isSameAs(accesses.get(1));
+                      accesses.get(0).store(16, 4, 7);
+                      return accesses.get(1).load(16, 4);
+                    }));
+    assertThat(seen).isEqualTo(7);
+    assertThat(memory.version()).isEqualTo(before + 1);
+  }
+
+  @ContractTest
+  void whatAnActionOnSeveralMemoriesStoredBeforeItFailedStays(MemoryFactory memories) {
+    LinearMemory a = memories.alloc(1);
+    LinearMemory b = memories.alloc(1);
+    assertThatThrownBy(
+            () ->
+                LinearMemory.exclusive(
+                    List.of(a, b),
+                    accesses -> {
+                      accesses.get(0).store(0, 1, 9);
+                      return accesses.get(1).load(PAGE_SIZE, 1);
+                    }))
+        .isInstanceOf(OutOfBoundsException.class);
+    assertThat(a.getBits(ValueType.U8, 0)).isEqualTo(9);
+    assertThat(b.get(0, 16)).containsOnly(0);
   }
 
   @ContractTest
