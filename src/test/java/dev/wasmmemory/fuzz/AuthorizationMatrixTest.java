@@ -35,8 +35,14 @@ import tools.jackson.databind.JsonNode;
  */
 @JwtDeployment
 class AuthorizationMatrixTest {
+  /**
+   * The memory operations. Modules and instances are not owned yet (see the README's access
+   * control): they need a token and a scope, but any owner may use any module or instance.
+   */
   private static final List<OpenApiOperations.Operation> OPERATIONS =
-      OpenApiOperations.load(Path.of("openapi/openapi.yaml"));
+      OpenApiOperations.load(Path.of("openapi/openapi.yaml")).stream()
+          .filter(operation -> operation.path().startsWith("/memories"))
+          .toList();
 
   /** A valid request's query and JSON body per operation id (raw bodies: writeBytes). */
   private static final Map<String, String[]> VALID =
