@@ -5,8 +5,10 @@ import dev.wasmmemory.module.ModuleRepository;
 import dev.wasmmemory.module.ModuleRuntime;
 import dev.wasmmemory.module.ModuleSettings;
 import dev.wasmmemory.module.RegistryMemories;
+import dev.wasmmemory.service.Callers;
 import dev.wasmmemory.service.MemoryRegistry;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,7 +23,10 @@ class ModuleConfig {
 
   @Bean(destroyMethod = "close")
   ModuleRuntime moduleRuntime(
-      ModuleRepository repository, MemoryRegistry registry, MemoryProperties properties) {
+      ModuleRepository repository,
+      MemoryRegistry registry,
+      MemoryProperties properties,
+      ObjectProvider<Callers> callers) {
     int threads =
         properties.executionThreads() != null
             ? properties.executionThreads()
@@ -37,6 +42,10 @@ class ModuleConfig {
             properties.executionStackSize().toBytes(),
             properties.compile());
     return new ModuleRuntime(
-        repository, new RegistryMemories(registry), settings, Clock.systemUTC());
+        repository,
+        new RegistryMemories(registry),
+        settings,
+        Clock.systemUTC(),
+        callers.getIfAvailable(() -> Callers.OPEN));
   }
 }

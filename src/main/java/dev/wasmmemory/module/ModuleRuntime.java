@@ -5,6 +5,7 @@ import dev.wasmmemory.module.ModuleDescription.Export;
 import dev.wasmmemory.module.ModuleDescription.Import;
 import dev.wasmmemory.module.ModuleDescription.Kind;
 import dev.wasmmemory.module.ModuleDescription.Signature;
+import dev.wasmmemory.service.Callers;
 import java.time.Clock;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -31,6 +32,19 @@ public final class ModuleRuntime implements AutoCloseable {
 
   public ModuleRuntime(
       ModuleRepository repository, MemoryDirectory memories, ModuleSettings settings, Clock clock) {
+    this(repository, memories, settings, clock, Callers.OPEN);
+  }
+
+  /**
+   * @param callers the caller of the request, carried to the execution thread that runs its
+   *     instantiation or call (so that it finds the caller's memories there)
+   */
+  public ModuleRuntime(
+      ModuleRepository repository,
+      MemoryDirectory memories,
+      ModuleSettings settings,
+      Clock clock,
+      Callers callers) {
     this.repository = repository;
     this.settings = settings;
     this.clock = clock;
@@ -41,7 +55,8 @@ public final class ModuleRuntime implements AutoCloseable {
             settings.threads(),
             settings.queue(),
             settings.executionTimeout(),
-            settings.stackBytes());
+            settings.stackBytes(),
+            callers);
   }
 
   /** The largest module binary {@link #upload} takes, in bytes. */

@@ -2,7 +2,9 @@ package dev.wasmmemory.security;
 
 import dev.wasmmemory.service.Caller;
 import dev.wasmmemory.service.Callers;
+import java.util.function.Supplier;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
@@ -18,6 +20,20 @@ final class SecurityCallers implements Callers {
       return Caller.share(share.memoryId());
     }
     return Caller.NOBODY;
+  }
+
+  @Override
+  public <T> Supplier<T> carry(Supplier<T> body) {
+    SecurityContext caller = SecurityContextHolder.getContext();
+    return () -> {
+      SecurityContext previous = SecurityContextHolder.getContext();
+      SecurityContextHolder.setContext(caller);
+      try {
+        return body.get();
+      } finally {
+        SecurityContextHolder.setContext(previous);
+      }
+    };
   }
 
   /** What a rate limit counts the request against: its owner, its share link. */
