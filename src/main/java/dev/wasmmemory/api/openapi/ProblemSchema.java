@@ -82,10 +82,15 @@ final class ProblemSchema {
             "limit",
             "maxMemories",
             "requestedBytes",
-            "availableBytes")) {
+            "availableBytes",
+            "maxOperations")) {
       problem.addProperty(member, new IntegerSchema().format("int64"));
     }
     problem.addProperty("valueType", text("The value type of a refused value"));
+    problem.addProperty(
+        "index",
+        new IntegerSchema()
+            .description("The operation of a batch that is malformed or failed, from 0"));
     return problem.required(List.of("type", "title", "status", "detail", "instance"));
   }
 

@@ -4,6 +4,7 @@ import dev.wasmmemory.memory.MemoryException;
 import dev.wasmmemory.service.MemoryLimitExceededException;
 import dev.wasmmemory.service.MemoryNotFoundException;
 import dev.wasmmemory.service.PreconditionFailedException;
+import dev.wasmmemory.service.batch.BatchOperationException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.List;
@@ -42,6 +43,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   /** The engine's and the service's failures, each with the members that explain it. */
   @ExceptionHandler({
     MemoryException.class,
+    BatchOperationException.class,
     MemoryLimitExceededException.class,
     MemoryNotFoundException.class,
     PreconditionFailedException.class
@@ -107,7 +109,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     JsonProblems.Described described = JsonProblems.describe(e);
     return respond(
         ProblemDetails.of(ProblemType.INVALID_REQUEST, described.detail())
-            .with("field", described.field()));
+            .with("field", described.field())
+            .with("index", described.index()));
   }
 
   @Override

@@ -12,6 +12,7 @@ import dev.wasmmemory.memory.VersionMismatchException;
 import dev.wasmmemory.service.MemoryLimitExceededException;
 import dev.wasmmemory.service.MemoryNotFoundException;
 import dev.wasmmemory.service.PreconditionFailedException;
+import dev.wasmmemory.service.batch.BatchOperationException;
 
 /**
  * The problems of the engine's and the service's exceptions, from what they carry (the memory's id,
@@ -22,6 +23,14 @@ final class DomainProblems {
 
   /** The problem of {@code e}; null for an exception this does not know (a bug: 500). */
   static ProblemDetails of(RuntimeException e) {
+    if (e instanceof BatchOperationException batch) {
+      ProblemDetails problem = of(batch.getCause());
+      if (problem != null) {
+        problem.body().setDetail(e.getMessage());
+        problem.with("index", batch.index());
+      }
+      return problem;
+    }
     if (e instanceof OutOfBoundsException oob) {
       return about(ProblemType.OUT_OF_BOUNDS, e.getMessage(), oob.memoryId())
           .with("field", oob.field())
