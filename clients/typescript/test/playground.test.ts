@@ -154,7 +154,7 @@ describe("the playground flow", () => {
     assert.deepEqual([u32, i64, f32, set], [null, null, null, null]);
     assert.deepEqual(readI64, { type: "i64", value: "-9007199254740993" });
     assert.deepEqual(readF32, { type: "f32", value: "NaN", bits: "2143289345" });
-    assert.ok(readSet !== null && readSet !== undefined && "data" in readSet);
+    assert.ok(readSet?.data !== undefined);
     assert.equal(Buffer.from(fromBase64(readSet.data)).toString("ascii"), "tag");
     assert.equal(written.etag, `"${written.value.version}"`);
     assert.notEqual(written.etag, before.etag, "one new tag for the whole batch");

@@ -47,6 +47,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
       @DiscriminatorMapping(value = "grow", schema = BatchOperationRequest.Grow.class)
     })
 sealed interface BatchOperationRequest {
+  /** The largest offset or length, as the document says it. */
+  String U32 = "4294967295";
+
   /** {@code set_value}: exactly one of value and bits, as {@code PUT …/values/{type}} takes. */
   @Schema(
       name = "BatchSetValue",
@@ -60,7 +63,12 @@ sealed interface BatchOperationRequest {
                 "i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64", "f32", "f64"
               })
           String type,
-      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "8") Long offset,
+      @Schema(
+              requiredMode = Schema.RequiredMode.REQUIRED,
+              minimum = "0",
+              maximum = U32,
+              example = "8")
+          Long offset,
       @Schema(
               description =
                   "A number; for i64 and u64 also a decimal string; for floats also \"NaN\","
@@ -81,7 +89,12 @@ sealed interface BatchOperationRequest {
       additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
   record Set(
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = "set") String op,
-      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "16") Long offset,
+      @Schema(
+              requiredMode = Schema.RequiredMode.REQUIRED,
+              minimum = "0",
+              maximum = U32,
+              example = "16")
+          Long offset,
       @Schema(
               requiredMode = Schema.RequiredMode.REQUIRED,
               format = "byte",
@@ -103,7 +116,12 @@ sealed interface BatchOperationRequest {
                 "i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64", "f32", "f64"
               })
           String type,
-      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "0") Long offset)
+      @Schema(
+              requiredMode = Schema.RequiredMode.REQUIRED,
+              minimum = "0",
+              maximum = U32,
+              example = "0")
+          Long offset)
       implements BatchOperationRequest {}
 
   /** {@code get}: its result is the bytes in base64. */
@@ -115,8 +133,18 @@ sealed interface BatchOperationRequest {
       additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
   record Get(
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = "get") String op,
-      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "0") Long offset,
-      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "4") Long length)
+      @Schema(
+              requiredMode = Schema.RequiredMode.REQUIRED,
+              minimum = "0",
+              maximum = U32,
+              example = "0")
+          Long offset,
+      @Schema(
+              requiredMode = Schema.RequiredMode.REQUIRED,
+              minimum = "0",
+              maximum = U32,
+              example = "4")
+          Long length)
       implements BatchOperationRequest {}
 
   /** {@code clear}/{@code zero}. */
@@ -126,8 +154,18 @@ sealed interface BatchOperationRequest {
       additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
   record Fill(
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = "fill") String op,
-      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "0") Long offset,
-      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "16") Long length,
+      @Schema(
+              requiredMode = Schema.RequiredMode.REQUIRED,
+              minimum = "0",
+              maximum = U32,
+              example = "0")
+          Long offset,
+      @Schema(
+              requiredMode = Schema.RequiredMode.REQUIRED,
+              minimum = "0",
+              maximum = U32,
+              example = "16")
+          Long length,
       @Schema(minimum = "0", maximum = "255", example = "255") Integer value)
       implements BatchOperationRequest {}
 
@@ -138,9 +176,24 @@ sealed interface BatchOperationRequest {
       additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
   record Copy(
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = "copy") String op,
-      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "0") Long sourceOffset,
-      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "8") Long destinationOffset,
-      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "4") Long length,
+      @Schema(
+              requiredMode = Schema.RequiredMode.REQUIRED,
+              minimum = "0",
+              maximum = U32,
+              example = "0")
+          Long sourceOffset,
+      @Schema(
+              requiredMode = Schema.RequiredMode.REQUIRED,
+              minimum = "0",
+              maximum = U32,
+              example = "8")
+          Long destinationOffset,
+      @Schema(
+              requiredMode = Schema.RequiredMode.REQUIRED,
+              minimum = "0",
+              maximum = U32,
+              example = "4")
+          Long length,
       Boolean nonOverlapping)
       implements BatchOperationRequest {}
 

@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * What a batch answers: the memory's version after it (also its ETag) and one result per operation,
- * in order: null for writes, fills and copies, {@link ValueResult} for getValue, {@link
- * BytesResult} for get, {@link GrowResult} for grow.
+ * in order: null for writes, fills and copies, a {@link Result} with the members of getValue, get
+ * or grow.
  */
 @Schema(
     example =
@@ -44,59 +44,45 @@ record BatchResponse(
   private static Result result(Object answer) {
     if (answer instanceof BatchResult.Value value) {
       ValueResponse response = TypedValues.toResponse(value.type(), 0, value.bits());
-      return new ValueResult(response.type(), response.value(), response.bits());
+      return new Result(response.type(), response.value(), response.bits(), null, null);
     } else if (answer instanceof BatchResult.Bytes bytes) {
-      return new BytesResult(Base64.getEncoder().encodeToString(bytes.data()));
+      String data = Base64.getEncoder().encodeToString(bytes.data());
+      return new Result(null, null, null, data, null);
     } else if (answer instanceof BatchResult.Grown grown) {
-      return new GrowResult(grown.previousPages());
+      return new Result(null, null, null, null, grown.previousPages());
     }
     return null;
   }
 
-  /** The result of an operation that answers something. */
+  /**
+   * The result of an operation that answers something, with the members of that operation only. One
+   * object rather than a oneOf of three: the three share no member that tells them apart, and a
+   * generated client (openapi-generator's Java client) cannot pick a oneOf branch without one.
+   */
   @Schema(
       name = "BatchResult",
-      description = "getValue: {type, value, bits}; get: {data}; grow: {previousPages}",
-      oneOf = {ValueResult.class, BytesResult.class, GrowResult.class})
-  sealed interface Result {}
-
-  /** getValue's result: the value as {@code GET …/values/{type}} gives it, without the offset. */
-  @Schema(name = "BatchValueResult")
+      description =
+          "getValue: type, value and, for floats, bits (as GET …/values/{type}); get: data;"
+              + " grow: previousPages")
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record ValueResult(
-      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "i32") String type,
+  record Result(
+      @Schema(description = "getValue: the value's type", example = "i32") String type,
       @Schema(
               description =
-                  "A JSON number; a decimal string for i64 and u64; for floats a number or"
-                      + " \"NaN\", \"Infinity\", \"-Infinity\"",
+                  "getValue: a JSON number; a decimal string for i64 and u64; for floats a number"
+                      + " or \"NaN\", \"Infinity\", \"-Infinity\"",
               anyOf = {Number.class, String.class},
-              requiredMode = Schema.RequiredMode.REQUIRED,
               example = "42")
           Object value,
       @Schema(
-              description = "Floats only: the raw bits as an unsigned decimal string",
+              description = "getValue of a float: the raw bits as an unsigned decimal string",
               pattern = "^[0-9]{1,20}$")
-          String bits)
-      implements Result {}
-
-  /** get's result. */
-  @Schema(name = "BatchBytesResult")
-  record BytesResult(
+          String bits,
       @Schema(
-              description = "The bytes, standard base64",
+              description = "get: the bytes, standard base64",
               format = "byte",
-              requiredMode = Schema.RequiredMode.REQUIRED,
               example = "3q2+7w==")
-          String data)
-      implements Result {}
-
-  /** grow's result. */
-  @Schema(name = "BatchGrowResult")
-  record GrowResult(
-      @Schema(
-              description = "The size before the grow, in pages",
-              requiredMode = Schema.RequiredMode.REQUIRED,
-              example = "1")
-          int previousPages)
-      implements Result {}
+          String data,
+      @Schema(description = "grow: the size before the grow, in pages", example = "1")
+          Integer previousPages) {}
 }
