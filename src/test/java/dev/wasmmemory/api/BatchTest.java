@@ -30,6 +30,7 @@ import tools.jackson.databind.JsonNode;
 @DefaultDeployment
 class BatchTest {
   private static final int PAGE = 65536;
+  private static final String GET_ONE = "{\"op\":\"get\",\"offset\":0,\"length\":1}";
 
   @Autowired MockMvc mvc;
   @LocalServerPort int port;
@@ -161,6 +162,30 @@ class BatchTest {
     assertThat(problem.get("sizeBytes").asLong()).isEqualTo(2 * PAGE);
     assertThat(problem.get("detail").asString()).startsWith("operation 2 of the batch: ");
     api.assertUnchanged(id, before);
+  }
+
+  @Test
+  void theLongestBatchIsAppliedAndOneOperationMoreIsRefusedWhole() throws Exception {
+    String id = api.create(1);
+    long before = Long.parseLong(api.etag(id).replace("\"", ""));
+    StringBuilder longest = new StringBuilder();
+    for (int i = 0; i < 10000; i++) {
+      longest.append(i == 0 ? "" : ",");
+      longest.append("{\"op\":\"setValue\",\"type\":\"u16\",\"offset\":");
+      longest.append(2 * i).append(",\"value\":").append(i).append('}');
+    }
+    JsonNode applied = ok(batch(id, longest.toString(), null));
+    assertThat(applied.get("results")).hasSize(10000);
+    assertThat(applied.get("version").asLong()).isEqualTo(before + 1);
+    assertThat(api.read(id, 2 * 9999, 2)).containsExactly(9999 & 0xFF, 9999 >> 8);
+
+    Snapshot after = api.snapshot(id);
+    String oneMore = longest.toString().replace("\"value\":", "\"value\":1") + "," + GET_ONE;
+    JsonNode refused = Problems.expect(batch(id, oneMore, null), 400, "invalid-request");
+    assertThat(refused.get("field").asString()).isEqualTo("operations");
+    assertThat(refused.get("maxOperations").asInt()).isEqualTo(10000);
+    assertThat(refused.has("index")).isFalse();
+    api.assertUnchanged(id, after);
   }
 
   @Test
