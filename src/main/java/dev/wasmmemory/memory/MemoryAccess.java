@@ -1,5 +1,9 @@
 package dev.wasmmemory.memory;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Unlocked access to one memory while {@link LinearMemory#exclusive} holds it: what a WebAssembly
  * call or a batch of operations runs against. Each access checks its bounds (throwing {@link
@@ -8,15 +12,47 @@ package dev.wasmmemory.memory;
  *
  * <p>Addresses and lengths are unsigned 32-bit values in {@code long}s, as everywhere in the
  * engine. Loads and stores of 1, 2, 4 and 8 bytes are little-endian and may cross pages.
+ *
+ * <p>The typed loads and stores ({@link #loadInt}, {@link #storeInt} …) keep the page they last
+ * read and the page they last wrote, ready: the page of the next access is usually the same, and
+ * then an access is one subtraction, one range check and one array access — what a compiled
+ * WebAssembly function does millions of times a call. The page written is allocated, unshared and
+ * loaded once, and the 4 KiB chunks written on it are collected in a mask handed to the table when
+ * the cursor moves on or the action ends. Every other operation goes through the table and forgets
+ * both pages, so neither can go stale.
  */
 public final class MemoryAccess {
+  private static final VarHandle SHORT =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** A base no address is near: every cursor check fails against it. */
+  private static final long NOWHERE = Long.MIN_VALUE / 2;
+
   private final String memoryId;
   private final PageTable table;
   private final int maximumPages;
-  private long sizeBytes;
   private final long version;
+  private long sizeBytes;
   private boolean wrote;
   private boolean open = true;
+
+  /** The address of the page loads read from ({@link #readPage}), or NOWHERE. */
+  private long readBase = NOWHERE;
+
+  /** That page's bytes: the table's page, or the zero page for a page without storage. */
+  private byte[] readPage;
+
+  /** The address of the page stores write to ({@link #writePage}), or NOWHERE. */
+  private long writeBase = NOWHERE;
+
+  /** That page, writable (allocated, unshared); its chunks written so far in {@link #writeMask}. */
+  private byte[] writePage;
+
+  private int writeMask;
 
   MemoryAccess(String memoryId, PageTable table, int maximumPages, long version) {
     this.memoryId = memoryId;
@@ -69,30 +105,163 @@ public final class MemoryAccess {
     return current;
   }
 
+  // ---- typed loads and stores: the cursor's fast paths ----
+
+  public byte loadByte(long address) {
+    long at = address - readBase;
+    return Long.compareUnsigned(at, Pages.PAGE_SIZE - 1) <= 0
+        ? readPage[(int) at]
+        : (byte) loadSlow(address, 1);
+  }
+
+  public short loadShort(long address) {
+    long at = address - readBase;
+    return Long.compareUnsigned(at, Pages.PAGE_SIZE - 2) <= 0
+        ? (short) SHORT.get(readPage, (int) at)
+        : (short) loadSlow(address, 2);
+  }
+
+  public int loadInt(long address) {
+    long at = address - readBase;
+    return Long.compareUnsigned(at, Pages.PAGE_SIZE - 4) <= 0
+        ? (int) INT.get(readPage, (int) at)
+        : (int) loadSlow(address, 4);
+  }
+
+  public long loadLong(long address) {
+    long at = address - readBase;
+    return Long.compareUnsigned(at, Pages.PAGE_SIZE - 8) <= 0
+        ? (long) LONG.get(readPage, (int) at)
+        : loadSlow(address, 8);
+  }
+
+  public void storeByte(long address, byte value) {
+    long at = address - writeBase;
+    if (Long.compareUnsigned(at, Pages.PAGE_SIZE - 1) <= 0) {
+      writePage[(int) at] = value;
+      writeMask |= 1 << (at >>> Pages.CHUNK_SHIFT);
+    } else {
+      storeSlow(address, 1, value & 0xFFL);
+    }
+  }
+
+  public void storeShort(long address, short value) {
+    long at = address - writeBase;
+    if (Long.compareUnsigned(at, Pages.PAGE_SIZE - 2) <= 0) {
+      SHORT.set(writePage, (int) at, value);
+      writeMask |= chunks(at, 2);
+    } else {
+      storeSlow(address, 2, value & 0xFFFFL);
+    }
+  }
+
+  public void storeInt(long address, int value) {
+    long at = address - writeBase;
+    if (Long.compareUnsigned(at, Pages.PAGE_SIZE - 4) <= 0) {
+      INT.set(writePage, (int) at, value);
+      writeMask |= chunks(at, 4);
+    } else {
+      storeSlow(address, 4, value & 0xFFFF_FFFFL);
+    }
+  }
+
+  public void storeLong(long address, long value) {
+    long at = address - writeBase;
+    if (Long.compareUnsigned(at, Pages.PAGE_SIZE - 8) <= 0) {
+      LONG.set(writePage, (int) at, value);
+      writeMask |= chunks(at, 8);
+    } else {
+      storeSlow(address, 8, value);
+    }
+  }
+
+  private static int chunks(long at, int width) {
+    return (1 << (at >>> Pages.CHUNK_SHIFT)) | (1 << ((at + width - 1) >>> Pages.CHUNK_SHIFT));
+  }
+
   /** The {@code width} (1, 2, 4 or 8) bytes at {@code address}, little-endian, zero-extended. */
   public long load(long address, int width) {
     check();
-    int offset = Pages.offset(address);
-    if (address >= 0 && address <= sizeBytes - width && offset <= Pages.PAGE_SIZE - width) {
-      byte[] page = table.page(Pages.index(address));
-      return page == null ? 0 : LittleEndian.load(page, offset, width);
-    }
     Bounds.check(memoryId, "address", address, width, sizeBytes);
-    return RegionAccess.load(table, address, width);
+    if (!Pages.fitsInOnePage(address, width)) {
+      return RegionAccess.load(table, address, width);
+    }
+    int index = Pages.index(address);
+    if (Pages.toBytes(index) != readBase) {
+      byte[] page = Pages.toBytes(index) == writeBase ? writePage : table.page(index);
+      readPage = page == null ? PageTable.ZERO_PAGE : page;
+      readBase = Pages.toBytes(index);
+    }
+    return LittleEndian.load(readPage, Pages.offset(address), width);
+  }
+
+  private long loadSlow(long address, int width) {
+    return load(address, width);
   }
 
   /** Stores the low {@code width} (1, 2, 4 or 8) bytes of {@code bits} at {@code address}. */
   public void store(long address, int width, long bits) {
+    storeSlow(address, width, width == 8 ? bits : bits & ((1L << width * 8) - 1));
+  }
+
+  private void storeSlow(long address, int width, long bits) {
     check();
     Bounds.check(memoryId, "address", address, width, sizeBytes);
-    RegionAccess.store(table, address, width, width == 8 ? bits : bits & ((1L << width * 8) - 1));
     wrote = true;
+    int index = Pages.index(address);
+    if (!Pages.fitsInOnePage(address, width)) {
+      forgetPages();
+      RegionAccess.store(table, address, width, bits);
+      return;
+    }
+    if (Pages.toBytes(index) != writeBase) {
+      if (bits == 0 && !table.stored(index)) {
+        return; // zeros on a page of zeros: nothing to store, nothing to allocate
+      }
+      moveWriteCursor(index);
+    }
+    int offset = Pages.offset(address);
+    LittleEndian.store(writePage, offset, width, bits);
+    writeMask |= chunks(offset, width);
   }
+
+  /** Makes page {@code index} the page stores write to (and loads read from). */
+  private void moveWriteCursor(int index) {
+    flushWrites();
+    if (!table.stored(index)) {
+      table.reserve(1);
+    }
+    // The whole page is claimed writable here; the chunks actually written are recorded later.
+    writePage = table.writable(index, 0, 0);
+    writeBase = Pages.toBytes(index);
+    readPage = writePage;
+    readBase = writeBase;
+  }
+
+  /** Hands the chunks written through the cursor to the table. */
+  private void flushWrites() {
+    if (writeMask != 0) {
+      table.written(Pages.index(writeBase), writeMask);
+      writeMask = 0;
+    }
+  }
+
+  /** Before an operation that goes through the table: the cursors' pages may change under it. */
+  private void forgetPages() {
+    flushWrites();
+    writeBase = NOWHERE;
+    writePage = null;
+    readBase = NOWHERE;
+    readPage = null;
+  }
+
+  // ---- bulk operations, through the table ----
 
   /** Copies {@code length} bytes from {@code address} into {@code target} from {@code from}. */
   public void read(long address, byte[] target, int from, int length) {
     check();
     Bounds.check(memoryId, "address", address, length, sizeBytes);
+    flushWrites();
     RegionAccess.read(table, address, target, from, length);
   }
 
@@ -100,6 +269,7 @@ public final class MemoryAccess {
   public void write(long address, byte[] source, int from, int length) {
     check();
     Bounds.check(memoryId, "address", address, length, sizeBytes);
+    forgetPages();
     RegionAccess.write(table, address, source, from, length);
     wrote = true;
   }
@@ -108,6 +278,7 @@ public final class MemoryAccess {
   public void fill(long address, long length, byte value) {
     check();
     Bounds.check(memoryId, "address", address, length, sizeBytes);
+    forgetPages();
     RegionAccess.fill(table, address, length, value);
     wrote = true;
   }
@@ -117,6 +288,7 @@ public final class MemoryAccess {
     check();
     Bounds.check(memoryId, "sourceOffset", sourceAddress, length, sizeBytes);
     Bounds.check(memoryId, "destinationOffset", targetAddress, length, sizeBytes);
+    forgetPages();
     RegionAccess.copy(table, sourceAddress, table, targetAddress, length);
     wrote = true;
   }
@@ -148,6 +320,7 @@ public final class MemoryAccess {
 
   /** Ends the access: the action returned, and a kept reference must not write any more. */
   void end() {
+    forgetPages();
     open = false;
   }
 

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Objects;
 import java.util.UUID;
@@ -25,9 +24,6 @@ import java.util.function.LongSupplier;
 public final class MemoryInstance implements LinearMemory, PageCache.Owner {
   /** Reads up to this size are copied under the lock; larger ones stream from a view. */
   private static final int COPY_READ_LIMIT = 1 << 20;
-
-  /** Taken only to order two memories whose random lock orders are equal. */
-  private static final Object TIE_LOCK = new Object();
 
   static final long ANY_VERSION = -1;
 
@@ -181,7 +177,7 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
 
   @Override
   public void getInto(long offset, byte[] target) {
-    if (target.length <= Pages.PAGE_SIZE && tryReadInPage(offset, target)) {
+    if (target.length <= Pages.PAGE_SIZE && OptimisticReads.tryReadInPage(state, offset, target)) {
       return;
     }
     read(
@@ -190,35 +186,6 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
           RegionAccess.read(state.table, offset, target, 0, target.length);
           return 0;
         });
-  }
-
-  /**
-   * An optimistic read of a region within one page, validated afterwards; false when it must be
-   * retried under the read lock (a writer came in, the page is not in the heap, or the region is
-   * not simple).
-   */
-  private boolean tryReadInPage(long offset, byte[] target) {
-    long stamp = state.lock.tryOptimisticRead();
-    if (stamp == 0) {
-      return false;
-    }
-    byte[][] pages = state.table.array();
-    int length = target.length;
-    int index = Pages.index(offset);
-    if (!Bounds.inBounds(offset, length, state.sizeBytes)
-        || !Pages.fitsInOnePage(offset, length)
-        || index >= pages.length) {
-      return false;
-    }
-    byte[] page = PageTable.entry(pages, index);
-    if (page == null) {
-      Arrays.fill(target, (byte) 0);
-    } else if (page == PageTable.UNLOADED) {
-      return false;
-    } else {
-      System.arraycopy(page, Pages.offset(offset), target, 0, length);
-    }
-    return state.lock.validate(stamp) && !state.closed;
   }
 
   /** Small regions are copied under the read lock: cheaper than a view, which copies on write. */
@@ -253,47 +220,13 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
 
   @Override
   public long getBits(ValueType type, long offset) {
-    long stamp = state.lock.tryOptimisticRead();
-    if (stamp != 0) {
-      byte[][] pages = state.table.array();
-      int width = type.width();
-      int index = Pages.index(offset);
-      if (Bounds.inBounds(offset, width, state.sizeBytes)
-          && Pages.fitsInOnePage(offset, width)
-          && index < pages.length) {
-        byte[] page = PageTable.entry(pages, index);
-        if (page != PageTable.UNLOADED) {
-          long bits = page == null ? 0 : LittleEndian.load(page, Pages.offset(offset), width);
-          if (state.lock.validate(stamp) && !state.closed) {
-            return bits;
-          }
-        }
-      }
-    }
-    return getValueLocked(type, offset).bits();
+    return getValue(type, offset).bits();
   }
 
   @Override
   public ValueRead getValue(ValueType type, long offset) {
-    long stamp = state.lock.tryOptimisticRead();
-    if (stamp != 0) {
-      byte[][] pages = state.table.array();
-      long version = state.version;
-      int width = type.width();
-      int index = Pages.index(offset);
-      if (Bounds.inBounds(offset, width, state.sizeBytes)
-          && Pages.fitsInOnePage(offset, width)
-          && index < pages.length) {
-        byte[] page = PageTable.entry(pages, index);
-        if (page != PageTable.UNLOADED) {
-          long bits = page == null ? 0 : LittleEndian.load(page, Pages.offset(offset), width);
-          if (state.lock.validate(stamp) && !state.closed) {
-            return new ValueRead(bits, version);
-          }
-        }
-      }
-    }
-    return getValueLocked(type, offset);
+    ValueRead read = OptimisticReads.tryValue(state, type, offset);
+    return read != null ? read : getValueLocked(type, offset);
   }
 
   private ValueRead getValueLocked(ValueType type, long offset) {
@@ -428,47 +361,8 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
     if (from.state == state) {
       return copy(sourceOffset, destinationOffset, length);
     }
-    if (from.state.lockOrder == state.lockOrder) {
-      synchronized (TIE_LOCK) {
-        return transferLocked(from.state, sourceOffset, destinationOffset, length);
-      }
-    }
-    return transferLocked(from.state, sourceOffset, destinationOffset, length);
-  }
-
-  private long transferLocked(
-      MemoryState source, long sourceOffset, long destinationOffset, long length) {
-    boolean sourceFirst = source.lockOrder <= state.lockOrder;
-    long first = sourceFirst ? source.readLock() : state.beginWrite(expectedVersion);
-    long second;
-    try {
-      second = sourceFirst ? state.beginWrite(expectedVersion) : source.readLock();
-    } catch (MemoryException e) {
-      if (sourceFirst) {
-        source.unlockRead(first);
-      } else {
-        state.endWrite(first);
-      }
-      throw e;
-    }
-    long sourceStamp = sourceFirst ? first : second;
-    long token;
-    long version;
-    try {
-      Bounds.check(source.id, "sourceOffset", sourceOffset, length, source.sizeBytes);
-      Bounds.check(state.id, "destinationOffset", destinationOffset, length, state.sizeBytes);
-      RegionAccess.copy(source.table, sourceOffset, state.table, destinationOffset, length);
-      token = state.commit();
-      version = state.version;
-    } catch (RuntimeException e) {
-      state.table.forgetChanges();
-      throw e;
-    } finally {
-      state.endWrite(sourceFirst ? second : first);
-      source.unlockRead(sourceStamp);
-    }
-    state.awaitDurable(token);
-    return version;
+    return Transfer.between(
+        from.state, sourceOffset, state, expectedVersion, destinationOffset, length);
   }
 
   @Override
@@ -565,20 +459,6 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
   }
 
   private long mutate(Runnable action) {
-    long stamp = state.beginWrite(expectedVersion);
-    long token;
-    long version;
-    try {
-      action.run();
-      token = state.commit();
-      version = state.version;
-    } catch (RuntimeException e) {
-      state.table.forgetChanges();
-      throw e;
-    } finally {
-      state.endWrite(stamp);
-    }
-    state.awaitDurable(token);
-    return version;
+    return state.mutate(expectedVersion, action);
   }
 }

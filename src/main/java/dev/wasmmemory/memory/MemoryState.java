@@ -91,6 +91,29 @@ final class MemoryState {
     }
   }
 
+  /**
+   * Runs {@code action} as one mutation at {@code expectedVersion}: under the write lock, committed
+   * before the lock is released, durable before it returns the version it left the memory at. An
+   * action that throws has changed nothing, so nothing is committed.
+   */
+  long mutate(long expectedVersion, Runnable action) {
+    long stamp = beginWrite(expectedVersion);
+    long token;
+    long next;
+    try {
+      action.run();
+      token = commit();
+      next = version;
+    } catch (RuntimeException e) {
+      table.forgetChanges();
+      throw e;
+    } finally {
+      endWrite(stamp);
+    }
+    awaitDurable(token);
+    return next;
+  }
+
   void endWrite(long stamp) {
     table.endOperation();
     lock.unlockWrite(stamp);

@@ -213,6 +213,13 @@ final class PageTable {
     return page;
   }
 
+  /** The chunks of {@code chunkMask} of page {@code index} were written (by a cursor). */
+  void written(int index, int chunkMask) {
+    if (changes != null) {
+      changes.written(index, chunkMask);
+    }
+  }
+
   /** Makes page {@code index} absent (all zeros) and gives its storage back to the budget. */
   void drop(int index) {
     byte[] page = pages[index];

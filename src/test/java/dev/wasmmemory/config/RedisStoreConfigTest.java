@@ -10,12 +10,14 @@ import dev.wasmmemory.memory.VersionMismatchException;
 import dev.wasmmemory.store.MemoryStore;
 import dev.wasmmemory.store.redis.RedisMemoryStore;
 import dev.wasmmemory.store.redis.RedisTestServers;
+import dev.wasmmemory.testing.ServiceHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code memory.store=redis} wires the Redis store from {@code spring.data.redis.*}: two
@@ -33,6 +36,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * conditional writes through both lose no update. Other stores start no Redis client.
  */
 class RedisStoreConfigTest {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
   private static ConfigurableApplicationContext first;
   private static ConfigurableApplicationContext second;
 
@@ -102,6 +107,62 @@ class RedisStoreConfigTest {
     }
     assertThat(memory.getBits(ValueType.U32, 0)).isEqualTo(4L * perThread);
     assertThat(memory.version()).isEqualTo(4L * perThread);
+  }
+
+  @Test
+  void overHttpTheReplicasServeOneMemoryAndIfMatchLosesNoUpdate() throws Exception {
+    ServiceHttp one = http(first);
+    ServiceHttp other = http(second);
+    String id = one.create(1, 4L);
+    one.write(id, 100, new byte[] {7, 8, 9});
+    assertThat(other.read(id)).startsWith(new byte[100]).contains(7, 8, 9);
+    assertThat(other.etag(id)).isEqualTo(one.etag(id));
+
+    int perThread = 15;
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Integer>> done = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        ServiceHttp http = t % 2 == 0 ? one : other;
+        done.add(pool.submit(() -> incrementOverHttp(http, id, perThread)));
+      }
+      for (Future<Integer> future : done) {
+        future.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    HttpResponse<byte[]> value = other.get("/memories/" + id + "/values/u32?offset=0");
+    assertThat(ServiceHttp.text(value)).contains("\"value\":" + 4 * perThread);
+  }
+
+  /** Read-modify-write with If-Match over HTTP: a 412 means another write came first; retry. */
+  private static int incrementOverHttp(ServiceHttp http, String id, int times) throws Exception {
+    int retries = 0;
+    for (int done = 0; done < times; ) {
+      HttpResponse<byte[]> read = http.get("/memories/" + id + "/values/u32?offset=0");
+      String tag = read.headers().firstValue("ETag").orElseThrow();
+      long value = JSON.readTree(read.body()).path("value").asLong();
+      HttpResponse<byte[]> write =
+          http.send(
+              "PUT",
+              "/memories/" + id + "/values/u32?offset=0",
+              Map.of("Content-Type", "application/json", "If-Match", tag),
+              ("{\"value\":" + (value + 1) + "}").getBytes());
+      if (write.statusCode() == 204) {
+        done++;
+      } else if (write.statusCode() == 412) {
+        retries++;
+      } else {
+        throw new AssertionError(ServiceHttp.describe(write));
+      }
+    }
+    return retries;
+  }
+
+  private static ServiceHttp http(ConfigurableApplicationContext context) {
+    return new ServiceHttp(
+        Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
   }
 
   /** If-Match in the engine's terms: read value and version, write only at that version. */

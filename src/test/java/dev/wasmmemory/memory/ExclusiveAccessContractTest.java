@@ -174,4 +174,99 @@ class ExclusiveAccessContractTest {
 
     assertThat(memory.get(0, 3)).containsExactly(0x55, 0x55, 0);
   }
+
+  @ContractTest
+  void typedAccessesAgreeWithTheGeneralOnesOnEveryPageAndEdge(MemoryFactory memories) {
+    LinearMemory memory = memories.alloc(3);
+    memory.set(PAGE_SIZE, new byte[] {(byte) 0x80, (byte) 0xFF});
+    long[] addresses = {0, 5, PAGE_SIZE - 8, PAGE_SIZE - 3, PAGE_SIZE, 2L * PAGE_SIZE + 77};
+
+    memory.exclusive(
+        access -> {
+          assertThat(access.loadByte(PAGE_SIZE)).isEqualTo((byte) 0x80);
+          assertThat(access.loadShort(PAGE_SIZE)).isEqualTo((short) 0xFF80);
+          assertThat(access.loadInt(2L * PAGE_SIZE)).isZero();
+          for (long address : addresses) {
+            access.storeLong(address, 0x0102030405060708L + address);
+            assertThat(access.loadLong(address)).isEqualTo(0x0102030405060708L + address);
+            assertThat(access.load(address, 8)).isEqualTo(0x0102030405060708L + address);
+            access.storeInt(address + 1, (int) address);
+            assertThat(access.loadInt(address + 1)).isEqualTo((int) address);
+            access.storeShort(address + 2, (short) -2);
+            access.storeByte(address + 3, (byte) 9);
+            assertThat(access.loadShort(address + 2)).isEqualTo((short) 0x09FE);
+            assertThat(access.loadByte(address + 2)).isEqualTo((byte) 0xFE);
+          }
+          return null;
+        });
+
+    java.nio.ByteBuffer model =
+        java.nio.ByteBuffer.allocate(3 * PAGE_SIZE).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    model.put(PAGE_SIZE, (byte) 0x80).put(PAGE_SIZE + 1, (byte) 0xFF);
+    for (long address : addresses) {
+      int at = (int) address;
+      model.putLong(at, 0x0102030405060708L + address);
+      model.putInt(at + 1, at);
+      model.putShort(at + 2, (short) -2);
+      model.put(at + 3, (byte) 9);
+    }
+    assertThat(memory.get(0, 3 * PAGE_SIZE)).isEqualTo(model.array());
+    LinearMemory reopened = memories.reopen(memory);
+    if (reopened != null) {
+      assertThat(reopened.get(0, 3 * PAGE_SIZE)).isEqualTo(memory.get(0, 3 * PAGE_SIZE));
+    }
+  }
+
+  @ContractTest
+  void typedAccessesOutsideTheMemoryTrapAndChangeNothing(MemoryFactory memories) {
+    LinearMemory memory = memories.alloc(1);
+    memory.exclusive(
+        access -> {
+          access.storeInt(0, 1);
+          assertThatThrownBy(() -> access.storeInt(PAGE_SIZE - 3, 5))
+              .isInstanceOf(OutOfBoundsException.class);
+          assertThatThrownBy(() -> access.loadLong(PAGE_SIZE - 7))
+              .isInstanceOf(OutOfBoundsException.class);
+          assertThatThrownBy(() -> access.loadByte(-1)).isInstanceOf(OutOfBoundsException.class);
+          assertThatThrownBy(() -> access.storeByte(PAGE_SIZE, (byte) 1))
+              .isInstanceOf(OutOfBoundsException.class);
+          return null;
+        });
+    assertThat(memory.get(PAGE_SIZE - 4, 4)).containsOnly(0);
+    assertThat(memory.getBits(ValueType.I32, 0)).isEqualTo(1);
+  }
+
+  @ContractTest
+  void zerosStoredOnAPageOfZerosAllocateNothing(MemoryFactory memories) {
+    CountingPageBudget budget = CountingPageBudget.unlimited();
+    LinearMemory memory = memories.alloc(2, null, budget);
+
+    memory.exclusive(
+        access -> {
+          access.storeLong(8, 0);
+          access.storeInt(PAGE_SIZE + 4, 0);
+          assertThat(access.loadLong(8)).isZero();
+          return null;
+        });
+
+    assertThat(memory.materializedPages()).isZero();
+    assertThat(budget.held()).isZero();
+  }
+
+  @ContractTest
+  void storesThroughTheCursorDoNotReachAnOpenView(MemoryFactory memories) throws Exception {
+    LinearMemory memory = memories.alloc(1);
+    memory.set(0, new byte[] {1, 2, 3, 4});
+    try (RegionView view = memory.view(0, 4)) {
+      memory.exclusive(
+          access -> {
+            access.storeInt(0, 0x0A0B0C0D);
+            return null;
+          });
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      view.transferTo(out);
+      assertThat(out.toByteArray()).containsExactly(1, 2, 3, 4);
+    }
+    assertThat(memory.get(0, 4)).containsExactly(0x0D, 0x0C, 0x0B, 0x0A);
+  }
 }

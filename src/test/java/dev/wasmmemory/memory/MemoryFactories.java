@@ -20,8 +20,15 @@ final class MemoryFactories {
         Named.of("paged over a store, 2 pages cached", new MapPageStore.Factory(2)));
   }
 
-  /** Stores over a real database: every contract test, and fewer random scenarios. */
+  /**
+   * Stores over a real database: every contract test, and fewer random scenarios. None when {@code
+   * -Dmemory.factories=in-process} (mutation testing, which runs the engine's tests thousands of
+   * times and mutates the engine, not the stores).
+   */
   static Stream<Named<MemoryFactory>> external() {
+    if ("in-process".equals(System.getProperty("memory.factories"))) {
+      return Stream.empty();
+    }
     Stream<Named<MemoryFactory>> rocks =
         Stream.of(Named.of("rocksdb, 4 pages cached", new RocksFactory(4)));
     Optional<String> noRedis = RedisTestServers.missing();

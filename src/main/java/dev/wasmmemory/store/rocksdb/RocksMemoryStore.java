@@ -10,6 +10,7 @@ import dev.wasmmemory.store.Durability;
 import dev.wasmmemory.store.MemoryStore;
 import dev.wasmmemory.store.StoreUnavailableException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -21,10 +22,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The default store: memories in an embedded RocksDB in {@code memory.data-dir}, the heap holding a
@@ -36,6 +42,8 @@ import org.rocksdb.WriteBatch;
  * and installed by that batch, and blocks a crash left staged are deleted at the next start.
  */
 public final class RocksMemoryStore implements MemoryStore {
+  private static final Logger log = LoggerFactory.getLogger(RocksMemoryStore.class);
+
   private final RocksDatabase database;
   private final PageBudget budget;
   private final PageCache cache;
@@ -51,10 +59,32 @@ public final class RocksMemoryStore implements MemoryStore {
 
   private final AtomicLong storedPages = new AtomicLong();
 
+  /** Writes the last use of memories every {@link #FLUSH_USE_EVERY}, on a daemon thread. */
+  private final ScheduledExecutorService flusher =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "rocksdb-last-use");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  /** How stale a memory's last use may be after a crash (a clean stop writes it). */
+  private static final Duration FLUSH_USE_EVERY = Duration.ofSeconds(10);
+
   private RocksMemoryStore(RocksDatabase database, PageBudget budget, PageCache cache) {
     this.database = database;
     this.budget = budget;
     this.cache = cache;
+    long every = FLUSH_USE_EVERY.toMillis();
+    flusher.scheduleWithFixedDelay(this::flushUseLogged, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  private void flushUseLogged() {
+    try {
+      flushUse();
+    } catch (RocksStoreException e) {
+      log.warn("writing last-use times failed, retried later: {}", e.getMessage());
+    }
   }
 
   /**
@@ -333,6 +363,13 @@ public final class RocksMemoryStore implements MemoryStore {
 
   @Override
   public void close() {
+    flusher.shutdown();
+    try {
+      // A flush under way must finish before the database closes under it.
+      flusher.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     flushUse();
     open.values().forEach(MemoryInstance::close);
     open.clear();
