@@ -47,6 +47,7 @@ class ServiceConfig {
         properties.maxBodySize().toBytes(),
         properties.maxJsonBodySize().toBytes(),
         properties.maxEncodedRegion().toBytes(),
-        properties.listEnabled());
+        properties.listEnabled(),
+        properties.maxBatchOperations());
   }
 }

@@ -102,7 +102,13 @@ final class FuzzBodies {
     List<String> names = new ArrayList<>(schema.properties().keySet());
     String name = names.get(random.nextInt(names.size()));
     OpenApiOperations.Schema property = schema.properties().get(name);
-    List<String> wrong = new ArrayList<>(List.of("{}", "[]"));
+    List<String> wrong = new ArrayList<>();
+    if (!property.allows("object")) {
+      wrong.add("{}");
+    }
+    if (!property.allows("array")) {
+      wrong.add("[]");
+    }
     if (!property.allows("boolean")) {
       wrong.add("true");
     }
