@@ -5,7 +5,6 @@ import dev.wasmmemory.module.ModuleDescription.MemoryType;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import run.endive.runtime.Instance;
 import run.endive.runtime.Machine;
@@ -20,11 +19,11 @@ import run.endive.wasm.types.MemoryLimits;
  */
 final class Instantiator {
   private final MemoryDirectory directory;
-  private final Consumer<InstanceRecord> saver;
+  private final ModuleRepository repository;
 
-  Instantiator(MemoryDirectory directory, Consumer<InstanceRecord> saver) {
+  Instantiator(MemoryDirectory directory, ModuleRepository repository) {
     this.directory = directory;
-    this.saver = saver;
+    this.repository = repository;
   }
 
   /** A new instance of {@code module}; on failure every memory it created is dropped again. */
@@ -103,7 +102,8 @@ final class Instantiator {
     if (skipper[0] != null) {
       skipper[0].restored();
     }
-    LiveInstance live = new LiveInstance(record, module, instance, memories, adapters, wasi, saver);
+    LiveInstance live =
+        new LiveInstance(record, module, instance, memories, adapters, wasi, repository);
     live.saveState();
     return live;
   }

@@ -4,6 +4,9 @@ import dev.wasmmemory.memory.LinearMemory;
 import dev.wasmmemory.memory.Pages;
 import dev.wasmmemory.memory.RegionView;
 import dev.wasmmemory.memory.ValueType;
+import dev.wasmmemory.service.batch.BatchOperation;
+import dev.wasmmemory.service.batch.BatchResult;
+import dev.wasmmemory.service.batch.Batches;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -119,6 +122,14 @@ public final class MemoryService {
   public void writeValue(
       String id, Precondition precondition, ValueType type, long offset, long bits) {
     mutable(id, precondition).setBits(type, offset, bits);
+  }
+
+  /**
+   * Runs a batch on the memory (see {@link Batches}): in order, under one lock, all or nothing;
+   * under a precondition only at the version checked, which the batch's lock holds.
+   */
+  public BatchResult batch(String id, Precondition precondition, List<BatchOperation> operations) {
+    return Batches.apply(mutable(id, precondition), operations);
   }
 
   // ---- internals ----

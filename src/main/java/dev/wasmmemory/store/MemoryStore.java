@@ -49,6 +49,12 @@ public interface MemoryStore extends AutoCloseable {
   /** Records that the memory was used now, for idle expiry; stores may persist it lazily. */
   void touch(String id, Instant now);
 
+  /**
+   * The records kept beside the memories, as durably and as widely shared (modules and instances):
+   * one object for the store's life, closed with it.
+   */
+  RecordStore records();
+
   /** Bytes of pages stored over all memories: what {@code memory.budget} bounds. */
   long storedBytes();
 

@@ -28,7 +28,8 @@ final class FuzzRequestFactory {
           Map.entry("readValue", FuzzValueOps::readValue),
           Map.entry("writeValue", FuzzValueOps::writeValue),
           Map.entry("createShare", FuzzShareOps::createShare),
-          Map.entry("deleteShare", FuzzShareOps::deleteShare));
+          Map.entry("deleteShare", FuzzShareOps::deleteShare),
+          Map.entry("runBatch", FuzzBatchOps::runBatch));
 
   private final Map<String, Set<String>> methodsByPath = new HashMap<>();
 

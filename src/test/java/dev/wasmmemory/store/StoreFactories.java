@@ -116,6 +116,11 @@ public final class StoreFactories {
     }
 
     @Override
+    public RecordStore records() {
+      return store().records();
+    }
+
+    @Override
     public void close() {}
   }
 

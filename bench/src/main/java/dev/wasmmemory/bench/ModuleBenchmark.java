@@ -1,12 +1,13 @@
 package dev.wasmmemory.bench;
 
-import dev.wasmmemory.module.HeapModuleRepository;
 import dev.wasmmemory.module.InstanceRecord.Binding;
 import dev.wasmmemory.module.ModuleRuntime;
 import dev.wasmmemory.module.ModuleSettings;
 import dev.wasmmemory.module.RegistryMemories;
+import dev.wasmmemory.module.StoredModuleRepository;
 import dev.wasmmemory.service.MemoryBudget;
 import dev.wasmmemory.service.MemoryRegistry;
+import dev.wasmmemory.store.heap.HeapMemoryStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -62,10 +63,12 @@ public class ModuleBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    MemoryRegistry registry = new MemoryRegistry(new MemoryBudget(1L << 30), 10);
+    MemoryBudget budget = new MemoryBudget(1L << 30);
+    HeapMemoryStore store = new HeapMemoryStore(budget, Clock.systemUTC());
+    MemoryRegistry registry = new MemoryRegistry(store, budget, 10, Clock.systemUTC());
     runtime =
         new ModuleRuntime(
-            new HeapModuleRepository(),
+            new StoredModuleRepository(store.records()),
             new RegistryMemories(registry),
             new ModuleSettings(1 << 20, 10, 10, Duration.ofSeconds(30), 1, 4, 64 << 20, true),
             Clock.systemUTC());

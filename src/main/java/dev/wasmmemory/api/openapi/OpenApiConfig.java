@@ -21,7 +21,8 @@ import org.springframework.context.annotation.Configuration;
  * UI): a fixed server {@code /} (so that it does not change with the port), a license, a bearer
  * scheme that is optional (required with {@code memory.security=jwt}, Swagger UI's "Authorize"),
  * the problem responses of every operation ({@link ProblemResponses}), the headers that carry the
- * protocol ({@link ResponseHeaders}), and schemas without type unions ({@link SchemaRules}).
+ * protocol ({@link ResponseHeaders}), schemas without type unions ({@link SchemaRules}) and
+ * subtypes without allOf ({@link PolymorphicSchemas}).
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfig {
@@ -82,6 +83,11 @@ class OpenApiConfig {
   @Bean
   OpenApiCustomizer responseHeaders() {
     return new ResponseHeaders();
+  }
+
+  @Bean
+  OpenApiCustomizer polymorphicSchemas() {
+    return new PolymorphicSchemas();
   }
 
   @Bean

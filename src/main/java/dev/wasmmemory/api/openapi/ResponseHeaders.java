@@ -39,6 +39,7 @@ final class ResponseHeaders implements OpenApiCustomizer {
           "createShare", Map.of("201", List.of(LOCATION)),
           "getMemory", Map.of("200", List.of(ETAG), "304", List.of(ETAG)),
           "readValue", Map.of("200", List.of(ETAG), "304", List.of(ETAG)),
+          "runBatch", Map.of("200", List.of(ETAG)),
           "readBytes",
               Map.of(
                   "200", List.of(ETAG, ACCEPT_RANGES, CONTENT_DISPOSITION),

@@ -5,6 +5,7 @@ import dev.wasmmemory.module.ModuleException;
 import dev.wasmmemory.service.MemoryLimitExceededException;
 import dev.wasmmemory.service.MemoryNotFoundException;
 import dev.wasmmemory.service.PreconditionFailedException;
+import dev.wasmmemory.service.batch.BatchOperationException;
 import dev.wasmmemory.service.share.ShareNotFoundException;
 import dev.wasmmemory.service.share.SharesDisabledException;
 import dev.wasmmemory.store.OwnerQuotaExceededException;
@@ -46,6 +47,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   /** The engine's, the service's and the modules' failures, with the members that explain them. */
   @ExceptionHandler({
     MemoryException.class,
+    BatchOperationException.class,
     ModuleException.class,
     MemoryLimitExceededException.class,
     MemoryNotFoundException.class,
@@ -115,7 +117,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     JsonProblems.Described described = JsonProblems.describe(e);
     return respond(
         ProblemDetails.of(ProblemType.INVALID_REQUEST, described.detail())
-            .with("field", described.field()));
+            .with("field", described.field())
+            .with("index", described.index()));
   }
 
   @Override

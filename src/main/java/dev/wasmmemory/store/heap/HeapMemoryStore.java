@@ -8,6 +8,7 @@ import dev.wasmmemory.memory.PageBudget;
 import dev.wasmmemory.memory.Pages;
 import dev.wasmmemory.store.MemoryStore;
 import dev.wasmmemory.store.OwnerQuotas;
+import dev.wasmmemory.store.RecordStore;
 import dev.wasmmemory.store.ShareKeys;
 import dev.wasmmemory.store.ShareRecord;
 import java.time.Clock;
@@ -48,6 +49,7 @@ public final class HeapMemoryStore implements MemoryStore {
   private final byte[] signingKey = ShareKeys.random();
   private final OwnerQuotas quotas;
   private final Clock clock;
+  private final RecordStore records = new HeapRecordStore();
 
   /**
    * Held while an owner's memories are counted and one more is made, when that count is bounded.
@@ -126,6 +128,11 @@ public final class HeapMemoryStore implements MemoryStore {
   public void touch(String id, Instant now) {
     memories.computeIfPresent(
         id, (ignored, entry) -> new Entry(entry.memory(), entry.owner(), entry.createdAt(), now));
+  }
+
+  @Override
+  public RecordStore records() {
+    return records;
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.wasmmemory.store.MemoryStore;
 import dev.wasmmemory.store.Quota;
 import dev.wasmmemory.store.Rate;
 import dev.wasmmemory.store.RateLimiter;
+import dev.wasmmemory.store.RecordStore;
 import dev.wasmmemory.store.ShareRecord;
 import dev.wasmmemory.store.StoreUnavailableException;
 import io.lettuce.core.AbstractRedisClient;
@@ -43,10 +44,12 @@ public final class RedisMemoryStore implements MemoryStore {
   private final MemoryIndex index;
   private final RedisOwners owners;
   private final RedisShares shares;
+  private final RecordStore records;
   private final ScheduledExecutorService scheduler;
 
   private RedisMemoryStore(StoreContext context, ClusterBudget budget, Quota quota) {
     this.context = context;
+    this.records = new RedisRecordStore(context.redis());
     this.budget = budget;
     this.index = new MemoryIndex(context.scripts());
     this.owners = new RedisOwners(context.scripts(), budget, quota);
@@ -234,6 +237,11 @@ public final class RedisMemoryStore implements MemoryStore {
   }
 
   /** An upper bound: exact but for pages a dead replica leased, until the next reconciliation. */
+  @Override
+  public RecordStore records() {
+    return records;
+  }
+
   @Override
   public long storedBytes() {
     return budget.heartbeat(HEARTBEAT_TTL).storedBytes();

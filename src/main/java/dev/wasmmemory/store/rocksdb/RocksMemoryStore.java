@@ -9,6 +9,7 @@ import dev.wasmmemory.memory.Pages;
 import dev.wasmmemory.store.Durability;
 import dev.wasmmemory.store.MemoryStore;
 import dev.wasmmemory.store.OwnerQuotas;
+import dev.wasmmemory.store.RecordStore;
 import dev.wasmmemory.store.ShareRecord;
 import dev.wasmmemory.store.StoreUnavailableException;
 import java.nio.file.Path;
@@ -57,6 +58,8 @@ public final class RocksMemoryStore implements MemoryStore {
    */
   private final Object creating = new Object();
 
+  private final RecordStore recordStore;
+
   /** Every memory's metadata, as of its last commit. */
   private final Map<String, RocksMeta> records = new ConcurrentHashMap<>();
 
@@ -83,6 +86,7 @@ public final class RocksMemoryStore implements MemoryStore {
   private RocksMemoryStore(RocksDatabase database, OwnerQuotas quotas, PageCache cache) {
     this.database = database;
     this.quotas = quotas;
+    this.recordStore = new RocksRecordStore(database);
     this.cache = cache;
     this.shares = new RocksShares(database, Clock.systemUTC());
     long every = FLUSH_USE_EVERY.toMillis();
@@ -415,6 +419,11 @@ public final class RocksMemoryStore implements MemoryStore {
   @Override
   public byte[] signingKey() {
     return shares.signingKey();
+  }
+
+  @Override
+  public RecordStore records() {
+    return recordStore;
   }
 
   @Override
