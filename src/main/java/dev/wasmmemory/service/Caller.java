@@ -25,6 +25,14 @@ public record Caller(String owner, String sharedMemoryId, boolean restricted) {
     return new Caller(null, memoryId, true);
   }
 
+  /**
+   * Whether a module or an instance of {@code resourceOwner} exists for this caller: only for its
+   * owner (a share link opens one memory, no code).
+   */
+  public boolean owns(String resourceOwner) {
+    return !restricted || (owner != null && owner.equals(resourceOwner));
+  }
+
   /** Whether the memory {@code memoryId} of {@code memoryOwner} exists for this caller. */
   public boolean sees(String memoryId, String memoryOwner) {
     if (!restricted) {

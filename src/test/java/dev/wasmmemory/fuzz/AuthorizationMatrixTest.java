@@ -7,6 +7,7 @@ import dev.wasmmemory.testing.JwtDeployment;
 import dev.wasmmemory.testing.Problems;
 import dev.wasmmemory.testing.ServiceHttp;
 import dev.wasmmemory.testing.Snapshot;
+import dev.wasmmemory.testing.TestModules;
 import dev.wasmmemory.testing.Tokens;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -35,16 +36,13 @@ import tools.jackson.databind.JsonNode;
  */
 @JwtDeployment
 class AuthorizationMatrixTest {
-  /**
-   * The memory operations. Modules and instances are not owned yet (see the README's access
-   * control): they need a token and a scope, but any owner may use any module or instance.
-   */
   private static final List<OpenApiOperations.Operation> OPERATIONS =
-      OpenApiOperations.load(Path.of("openapi/openapi.yaml")).stream()
-          .filter(operation -> operation.path().startsWith("/memories"))
-          .toList();
+      OpenApiOperations.load(Path.of("openapi/openapi.yaml"));
 
-  /** A valid request's query and JSON body per operation id (raw bodies: writeBytes). */
+  /**
+   * A valid request's query and JSON body per operation id ({@code raw}: bytes, {@code wasm}: a
+   * module; {@code {memory}} in a body is the cell's memory).
+   */
   private static final Map<String, String[]> VALID =
       Map.ofEntries(
           Map.entry("listMemories", new String[] {"", null}),
@@ -63,7 +61,23 @@ class AuthorizationMatrixTest {
               "createShare", new String[] {"", "{\"access\":\"read\",\"expiresIn\":\"PT1H\"}"}),
           Map.entry("deleteShare", new String[] {"", null}),
           Map.entry("readValue", new String[] {"?offset=0", null}),
-          Map.entry("writeValue", new String[] {"?offset=0", "{\"value\":5}"}));
+          Map.entry("writeValue", new String[] {"?offset=0", "{\"value\":5}"}),
+          Map.entry(
+              "runBatch",
+              new String[] {
+                "", "{\"operations\":[{\"op\":\"fill\",\"offset\":0,\"length\":2,\"value\":1}]}"
+              }),
+          Map.entry("listModules", new String[] {"", null}),
+          Map.entry("uploadModule", new String[] {"", "wasm"}),
+          Map.entry("getModule", new String[] {"", null}),
+          Map.entry("deleteModule", new String[] {"", null}),
+          Map.entry(
+              "instantiateModule",
+              new String[] {"", "{\"imports\":{\"env.memory\":\"{memory}\"}}"}),
+          Map.entry("getInstance", new String[] {"", null}),
+          Map.entry("deleteInstance", new String[] {"", null}),
+          Map.entry("getExport", new String[] {"", null}),
+          Map.entry("invoke", new String[] {"", "{\"function\":\"store\",\"args\":[0,7]}"}));
 
   enum Credential {
     NONE,
@@ -112,6 +126,12 @@ class AuthorizationMatrixTest {
                     "POST",
                     "/memories/" + id + "/shares",
                     "{\"access\":\"read\",\"expiresIn\":\"PT1H\"}")));
+    String module = null;
+    String instance = null;
+    if (!operation.path().startsWith("/memories")) {
+      module = upload(owner);
+      instance = instantiate(owner, module, id);
+    }
     Snapshot before = owner.snapshot(id);
 
     String[] valid = VALID.get(operation.id());
@@ -122,6 +142,9 @@ class AuthorizationMatrixTest {
                 .replace("{id}", id)
                 .replace("{type}", "i32")
                 .replace("{shareId}", share.get("id").asString())
+                .replace("{moduleId}", String.valueOf(module))
+                .replace("{instanceId}", String.valueOf(instance))
+                .replace("{name}", "answer")
             + valid[0];
     Map<String, String> headers = new HashMap<>();
     String token = token(credential, subject, share.get("token").asString());
@@ -132,9 +155,12 @@ class AuthorizationMatrixTest {
     if ("raw".equals(valid[1])) {
       headers.put("Content-Type", "application/octet-stream");
       body = new byte[] {1, 2, 3};
+    } else if ("wasm".equals(valid[1])) {
+      headers.put("Content-Type", "application/wasm");
+      body = TestModules.bytes("store");
     } else if (valid[1] != null) {
       headers.put("Content-Type", "application/json");
-      body = valid[1].getBytes(StandardCharsets.UTF_8);
+      body = valid[1].replace("{memory}", id).getBytes(StandardCharsets.UTF_8);
     }
     HttpResponse<byte[]> response = anonymous.send(operation.method(), path, headers, body);
 
@@ -145,11 +171,52 @@ class AuthorizationMatrixTest {
       Problems.expect(response, expected, expected == 401 ? "unauthorized" : "insufficient-scope");
       assertThat(response.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Bearer");
     } else if (expected == 404) {
-      Problems.expect(response, 404, "memory-not-found");
+      Problems.expect(response, 404, notFoundType(operation));
+    }
+    if (credential == Credential.OTHER_OWNER && operation.id().startsWith("list")) {
+      assertThat(ServiceHttp.text(response))
+          .doesNotContain(id)
+          .doesNotContain(String.valueOf(module));
     }
     if (credential != Credential.OWNER) {
       owner.assertUnchanged(id, before);
+      if (module != null) {
+        assertThat(owner.get("/modules/" + module).statusCode()).isEqualTo(200);
+        assertThat(owner.get("/instances/" + instance).statusCode()).isEqualTo(200);
+      }
     }
+    if (module != null) {
+      owner.send("DELETE", "/modules/" + module, Map.of(), null);
+    }
+  }
+
+  private static String notFoundType(OpenApiOperations.Operation operation) {
+    if (operation.path().startsWith("/modules")) {
+      return "module-not-found";
+    }
+    return operation.path().startsWith("/instances") ? "instance-not-found" : "memory-not-found";
+  }
+
+  private static String upload(ServiceHttp owner) throws Exception {
+    HttpResponse<byte[]> made =
+        owner.send(
+            "POST",
+            "/modules",
+            Map.of("Content-Type", "application/wasm"),
+            TestModules.bytes("store"));
+    assertThat(made.statusCode()).as(ServiceHttp.describe(made)).isEqualTo(201);
+    return Json.read(ServiceHttp.text(made)).get("id").asString();
+  }
+
+  private static String instantiate(ServiceHttp owner, String module, String memory)
+      throws Exception {
+    HttpResponse<byte[]> made =
+        owner.json(
+            "POST",
+            "/modules/" + module + "/instances",
+            "{\"imports\":{\"env.memory\":\"" + memory + "\"}}");
+    assertThat(made.statusCode()).as(ServiceHttp.describe(made)).isEqualTo(201);
+    return Json.read(ServiceHttp.text(made)).get("id").asString();
   }
 
   private static String token(Credential credential, String subject, String shareToken) {
@@ -169,6 +236,7 @@ class AuthorizationMatrixTest {
   private static int expected(OpenApiOperations.Operation operation, Credential credential) {
     boolean read = operation.method().equals("GET");
     boolean ofAMemory = operation.path().startsWith("/memories/{id}");
+    boolean ofAResource = operation.path().contains("{");
     int success =
         operation.responses().stream()
             .filter(status -> status.startsWith("2"))
@@ -183,7 +251,7 @@ class AuthorizationMatrixTest {
       case SHARE:
         return read && ofAMemory ? success : 403;
       case OTHER_OWNER:
-        return ofAMemory ? 404 : success;
+        return ofAResource ? 404 : success;
       default:
         return success;
     }

@@ -78,4 +78,48 @@ class ModulesWithTokensTest {
     Problems.expectProblem(refused);
     alice.assertUnchanged(theirs, before);
   }
+
+  @Test
+  void anotherOwnersModuleIsNotFoundAndNotListed() throws Exception {
+    String module = upload(alice);
+    String unknown = UUID.randomUUID().toString();
+    for (String path : new String[] {"/modules/" + module, "/modules/" + unknown}) {
+      HttpResponse<byte[]> got = bob.send("GET", path, Map.of(), null);
+      assertThat(got.statusCode()).as(ServiceHttp.describe(got)).isEqualTo(404);
+      Problems.expectProblem(got);
+    }
+    assertThat(ServiceHttp.text(bob.send("GET", "/modules", Map.of(), null)))
+        .doesNotContain(module);
+    assertThat(ServiceHttp.text(alice.send("GET", "/modules", Map.of(), null))).contains(module);
+    String bobsMemory = bob.create(1);
+    HttpResponse<byte[]> instantiated = instantiate(bob, module, bobsMemory);
+    HttpResponse<byte[]> ofUnknown = instantiate(bob, unknown, bobsMemory);
+    assertThat(instantiated.statusCode()).isEqualTo(ofUnknown.statusCode()).isEqualTo(404);
+    HttpResponse<byte[]> deleted = bob.send("DELETE", "/modules/" + module, Map.of(), null);
+    assertThat(deleted.statusCode()).isEqualTo(404);
+    HttpResponse<byte[]> stillThere = alice.send("GET", "/modules/" + module, Map.of(), null);
+    assertThat(stillThere.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void anotherOwnersInstanceIsNotFoundAndCannotBeCalled() throws Exception {
+    String memory = alice.create(1);
+    Snapshot before = alice.snapshot(memory);
+    HttpResponse<byte[]> made = instantiate(alice, upload(alice), memory);
+    String instance = Json.read(ServiceHttp.text(made)).get("id").asString();
+    HttpResponse<byte[]> got = bob.send("GET", "/instances/" + instance, Map.of(), null);
+    assertThat(got.statusCode()).as(ServiceHttp.describe(got)).isEqualTo(404);
+    Problems.expectProblem(got);
+    HttpResponse<byte[]> called =
+        bob.json(
+            "POST",
+            "/instances/" + instance + "/invoke",
+            "{\"function\":\"store\",\"args\":[100,42]}");
+    assertThat(called.statusCode()).as(ServiceHttp.describe(called)).isEqualTo(404);
+    HttpResponse<byte[]> deleted = bob.send("DELETE", "/instances/" + instance, Map.of(), null);
+    assertThat(deleted.statusCode()).isEqualTo(404);
+    alice.assertUnchanged(memory, before);
+    assertThat(alice.send("GET", "/instances/" + instance, Map.of(), null).statusCode())
+        .isEqualTo(200);
+  }
 }
