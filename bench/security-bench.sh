@@ -6,6 +6,9 @@
 #
 #   bash bench/security-bench.sh          # needs target/wasm-memory-service-*.jar (mvn package)
 #   ROUNDS=5 DURATION=20s bash bench/security-bench.sh
+# Besides req/s it prints each JVM's CPU time per request (user + system of all its threads over the
+# round / requests answered): on a machine shared with other work, req/s follows the others' load,
+# CPU per request much less.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -64,20 +67,37 @@ JWT_ID=$(create "$JWT_PORT" "$TOKEN")
 LUA=$DATA/bearer.lua
 printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$TOKEN" >"$LUA"
 
-run() { # label port id [lua] -> req/s
-  local args=(-t"$THREADS" -c"$CONNECTIONS" -d"$2")
-  [[ -n ${5:-} ]] && args+=(-s "$5")
-  wrk "${args[@]}" "http://$HOST:$3/memories/$4/values/i32?offset=0" | awk '/Requests\/sec/ {print $2}'
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+TICK_US=$((1000000 / $(getconf CLK_TCK)))
+
+run() { # label duration port id pid [lua] -> "req/s CPU-us-per-request non-2xx"
+  local args=(-t"$THREADS" -c"$CONNECTIONS" -d"$2") out c0 c1
+  [[ -n ${6:-} ]] && args+=(-s "$6")
+  c0=$(cpu_ticks "$5")
+  out=$(wrk "${args[@]}" "http://$HOST:$3/memories/$4/values/i32?offset=0")
+  c1=$(cpu_ticks "$5")
+  awk -v t=$((c1 - c0)) -v u="$TICK_US" '
+    / requests in / { n = $1 }
+    /Requests\/sec/ { rps = $2 }
+    /Non-2xx/ { bad = $NF }
+    END { printf "%s %.0f %d\n", rps, n ? t * u / n : 0, bad }' <<<"$out"
 }
 
-run open "$WARMUP" "$OPEN_PORT" "$OPEN_ID" >/dev/null
-run jwt "$WARMUP" "$JWT_PORT" "$JWT_ID" "$LUA" >/dev/null
+OPEN_PID=${PIDS[0]} JWT_PID=${PIDS[1]}
+for _ in 1 2; do
+  run open "$WARMUP" "$OPEN_PORT" "$OPEN_ID" "$OPEN_PID" >/dev/null
+  run jwt "$WARMUP" "$JWT_PORT" "$JWT_ID" "$JWT_PID" "$LUA" >/dev/null
+done
 # One request of each must succeed, or the numbers measure refusals.
 curl -sf "http://$HOST:$JWT_PORT/memories/$JWT_ID/values/i32?offset=0" -H "Authorization: Bearer $TOKEN" >/dev/null
-echo "| round | open req/s | jwt + rate limit req/s | jwt / open |"
-echo "|---|---|---|---|"
+echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "| round | open req/s | jwt + rate limit req/s | jwt / open | open CPU µs/req | jwt CPU µs/req | open / jwt CPU | non-2xx |"
+echo "|---|---|---|---|---|---|---|---|"
 for round in $(seq 1 "$ROUNDS"); do
-  o=$(run open "$DURATION" "$OPEN_PORT" "$OPEN_ID")
-  j=$(run jwt "$DURATION" "$JWT_PORT" "$JWT_ID" "$LUA")
-  printf '| %d | %s | %s | %s |\n' "$round" "$o" "$j" "$(python3 -c "print(f'{$j/$o:.3f}')")"
+  read -r o ocpu obad < <(run open "$DURATION" "$OPEN_PORT" "$OPEN_ID" "$OPEN_PID")
+  read -r j jcpu jbad < <(run jwt "$DURATION" "$JWT_PORT" "$JWT_ID" "$JWT_PID" "$LUA")
+  printf '| %d | %s | %s | %s | %s | %s | %s | %s |\n' "$round" "$o" "$j" \
+    "$(python3 -c "print(f'{$j/$o:.3f}')")" "$ocpu" "$jcpu" \
+    "$(python3 -c "print(f'{$ocpu/$jcpu:.3f}')")" "$((obad + jbad))"
 done
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -2,14 +2,12 @@ package dev.wasmmemory.module;
 
 import dev.wasmmemory.module.InstanceRecord.Binding;
 import dev.wasmmemory.module.ModuleDescription.Export;
-import dev.wasmmemory.module.ModuleDescription.Import;
 import dev.wasmmemory.module.ModuleDescription.Kind;
 import dev.wasmmemory.module.ModuleDescription.Signature;
 import dev.wasmmemory.service.Caller;
 import dev.wasmmemory.service.Callers;
 import java.time.Clock;
 import java.util.BitSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -86,18 +84,18 @@ public final class ModuleRuntime implements AutoCloseable {
     LoadedModule module = loader.load(record);
     repository.saveModule(record);
     loaded.put(record.id(), module);
-    return view(module);
+    return ModuleView.of(module);
   }
 
   public ModuleView module(String id) {
-    return view(loaded(id));
+    return ModuleView.of(loaded(id));
   }
 
   public List<ModuleView> modules() {
     Caller caller = callers.current();
     return repository.listModules().stream()
         .filter(record -> caller.owns(record.owner()))
-        .map(record -> view(loaded(record.id())))
+        .map(record -> ModuleView.of(loaded(record.id())))
         .toList();
   }
 
@@ -146,7 +144,7 @@ public final class ModuleRuntime implements AutoCloseable {
               callers.current().owner());
       LiveInstance instance = executor.run(() -> instantiator.create(module, request));
       live.put(request.id(), instance);
-      return view(instance);
+      return InstanceView.of(instance);
     } finally {
       synchronized (this) {
         pendingCount--;
@@ -164,7 +162,7 @@ public final class ModuleRuntime implements AutoCloseable {
       live.remove(id);
       throw new InstanceNotFoundException(id);
     }
-    return view(instance);
+    return InstanceView.of(instance);
   }
 
   /** The signature of exported function {@code function}, to check and convert arguments by. */
@@ -290,31 +288,5 @@ public final class ModuleRuntime implements AutoCloseable {
     }
     throw new InvalidArgumentsException(
         "the instance exports no function named " + function, "function");
-  }
-
-  private static ModuleView view(LoadedModule module) {
-    return new ModuleView(
-        module.id(),
-        module.record().bytes().length,
-        module.description(),
-        module.record().createdAt());
-  }
-
-  private static InstanceView view(LiveInstance instance) {
-    InstanceRecord record = instance.record();
-    Map<String, String> memories = new LinkedHashMap<>();
-    List<Import> imports = instance.module().description().imports();
-    int index = 0;
-    for (Import imported : imports) {
-      if (imported.kind() == Kind.MEMORY) {
-        memories.put(imported.qualifiedName(), record.memories().get(index++));
-      }
-    }
-    for (Export export : instance.module().description().exports()) {
-      if (export.kind() == Kind.MEMORY) {
-        memories.put(export.name(), instance.export(export).memoryId());
-      }
-    }
-    return new InstanceView(record.id(), record.moduleId(), memories, record.wasi() != null);
   }
 }

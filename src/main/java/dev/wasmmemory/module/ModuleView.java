@@ -4,4 +4,13 @@ import java.time.Instant;
 
 /** A stored module as clients see it: its size and what it imports and exports. */
 public record ModuleView(
-    String id, long sizeBytes, ModuleDescription description, Instant createdAt) {}
+    String id, long sizeBytes, ModuleDescription description, Instant createdAt) {
+
+  static ModuleView of(LoadedModule module) {
+    return new ModuleView(
+        module.id(),
+        module.record().bytes().length,
+        module.description(),
+        module.record().createdAt());
+  }
+}

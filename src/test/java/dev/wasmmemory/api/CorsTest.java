@@ -27,7 +27,11 @@ class CorsTest {
     "POST, /memories",
     "DELETE, /memories/x",
     "POST, /memories/x/copy",
-    "PUT, /memories/x/values/f64"
+    "PUT, /memories/x/values/f64",
+    "POST, /modules",
+    "POST, /modules/x/instances",
+    "POST, /instances/x/invoke",
+    "DELETE, /instances/x"
   })
   void aPreflightFromAnotherOriginIsAllowedAndExposesETag(String method, String path)
       throws Exception {
