@@ -1,5 +1,6 @@
 package dev.wasmmemory.config;
 
+import dev.wasmmemory.service.events.EventSettings;
 import dev.wasmmemory.store.Durability;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import org.springframework.util.unit.DataSize;
  * @param cacheSize bytes of pages the durable stores keep in the heap; null means a quarter of the
  *     max heap
  * @param durability what an acknowledged write survives: a crash of the process, or power loss
+ * @param events the live change streams ({@code GET /memories/{id}/events})
  */
 @ConfigurationProperties("memory")
 public record MemoryProperties(
@@ -41,7 +43,29 @@ public record MemoryProperties(
     @DefaultValue("rocksdb") StoreKind store,
     @DefaultValue("./data") Path dataDir,
     DataSize cacheSize,
-    @DefaultValue("process") Durability durability) {
+    @DefaultValue("process") Durability durability,
+    @DefaultValue Events events) {
+
+  /**
+   * {@code memory.events.*}: see {@link EventSettings}.
+   *
+   * @param history changes kept per memory to resume from
+   * @param retention how long the history outlives the last subscriber
+   * @param maxSubscribers streams served at once by this process
+   * @param heartbeat how often an idle stream gets a comment
+   * @param pollInterval how often the Redis store's record of changes is read
+   */
+  public record Events(
+      @DefaultValue("1000") int history,
+      @DefaultValue("5m") Duration retention,
+      @DefaultValue("1000") int maxSubscribers,
+      @DefaultValue("15s") Duration heartbeat,
+      @DefaultValue("20ms") Duration pollInterval) {
+    public EventSettings settings() {
+      return new EventSettings(
+          history, retention, maxSubscribers, heartbeat, pollInterval, Duration.ofSeconds(2));
+    }
+  }
 
   /** The stores {@code memory.store} names. */
   public enum StoreKind {

@@ -4,10 +4,12 @@ import dev.wasmmemory.api.ApiSettings;
 import dev.wasmmemory.service.MemoryBudget;
 import dev.wasmmemory.service.MemoryRegistry;
 import dev.wasmmemory.service.MemoryService;
+import dev.wasmmemory.service.events.MemoryEvents;
 import dev.wasmmemory.store.MemoryStore;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -37,8 +39,40 @@ class ServiceConfig {
   }
 
   @Bean
-  MemoryService memoryService(MemoryRegistry registry) {
-    return new MemoryService(registry);
+  MemoryEvents memoryEvents(MemoryStore store, MemoryProperties properties) {
+    return new MemoryEvents(properties.events().settings(), store.changeLog().orElse(null));
+  }
+
+  /**
+   * Ends the event streams when the context stops, before the web server's graceful shutdown (which
+   * would otherwise wait for them): this lifecycle's phase is stopped first.
+   */
+  @Bean
+  SmartLifecycle memoryEventsLifecycle(MemoryEvents events) {
+    return new SmartLifecycle() {
+      private volatile boolean running;
+
+      @Override
+      public void start() {
+        running = true;
+      }
+
+      @Override
+      public void stop() {
+        running = false;
+        events.close();
+      }
+
+      @Override
+      public boolean isRunning() {
+        return running;
+      }
+    };
+  }
+
+  @Bean
+  MemoryService memoryService(MemoryRegistry registry, MemoryEvents events) {
+    return new MemoryService(registry, events);
   }
 
   @Bean

@@ -40,6 +40,14 @@ public interface MemoryStore extends AutoCloseable {
   /** Records that the memory was used now, for idle expiry; stores may persist it lazily. */
   void touch(String id, Instant now);
 
+  /**
+   * The store's own record of changes, when several processes may change its memories (Redis);
+   * empty when only this process does, and the service then publishes the changes it makes.
+   */
+  default Optional<ChangeLog> changeLog() {
+    return Optional.empty();
+  }
+
   /** Bytes of pages stored over all memories: what {@code memory.budget} bounds. */
   long storedBytes();
 

@@ -80,6 +80,11 @@ public enum ProblemType {
       "Memory budget exceeded",
       HttpStatus.INSUFFICIENT_STORAGE,
       "Materialising the pages this write needs would pass the service's byte budget (memory.budget). Nothing was changed."),
+  TOO_MANY_SUBSCRIBERS(
+      "too-many-subscribers",
+      "Too many subscribers",
+      HttpStatus.SERVICE_UNAVAILABLE,
+      "The service streams events to as many subscribers as it is configured to (memory.events.max-subscribers, member maxSubscribers); retry after Retry-After seconds."),
   INTERNAL_ERROR(
       "internal-error",
       "Internal error",
@@ -125,7 +130,10 @@ public enum ProblemType {
   /** The type Spring's own exceptions of this status get. */
   public static ProblemType forStatus(int status) {
     for (ProblemType type : values()) {
-      if (type.status.value() == status && type != OUT_OF_BOUNDS && type != MEMORY_NOT_FOUND) {
+      if (type.status.value() == status
+          && type != OUT_OF_BOUNDS
+          && type != MEMORY_NOT_FOUND
+          && type != TOO_MANY_SUBSCRIBERS) {
         return type;
       }
     }

@@ -13,7 +13,7 @@ import io.lettuce.core.RedisException;
  * {@code exclusive} on Redis (a WebAssembly call, a batch): lease the memory, run the action
  * against the engine's {@link DetachedPages} (pages loaded on first use, under the lease no one
  * else changes them), then commit every changed page, the size and one version step in one {@code
- * wm1_apply} with the lease's token, which also ends the lease. Other writers wait meanwhile;
+ * wm2_apply} with the lease's token, which also ends the lease. Other writers wait meanwhile;
  * readers see the memory before the action or after it, never in between. An action that throws
  * keeps what it wrote, as on the heap. Pages the action materialises are acquired from the memory's
  * ledger as it goes (and pages it drops reused), so the budget refuses in the action.

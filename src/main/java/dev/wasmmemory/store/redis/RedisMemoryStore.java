@@ -3,6 +3,7 @@ package dev.wasmmemory.store.redis;
 import dev.wasmmemory.memory.LinearMemory;
 import dev.wasmmemory.memory.MemoryLimits;
 import dev.wasmmemory.memory.PageBudget;
+import dev.wasmmemory.store.ChangeLog;
 import dev.wasmmemory.store.MemoryStore;
 import dev.wasmmemory.store.StoreUnavailableException;
 import io.lettuce.core.AbstractRedisClient;
@@ -38,10 +39,12 @@ public final class RedisMemoryStore implements MemoryStore {
   private final ClusterBudget budget;
   private final MemoryIndex index;
   private final ScheduledExecutorService scheduler;
+  private final RedisChangeLog changes;
 
   private RedisMemoryStore(StoreContext context, ClusterBudget budget) {
     this.context = context;
     this.budget = budget;
+    this.changes = new RedisChangeLog(context.scripts());
     this.index = new MemoryIndex(context.scripts());
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
@@ -170,6 +173,12 @@ public final class RedisMemoryStore implements MemoryStore {
     if (ID.matcher(id).matches()) {
       context.scripts().send("touch", Keys.meta(id), now.toEpochMilli());
     }
+  }
+
+  /** Every replica's writes, recorded by the functions that make them. */
+  @Override
+  public Optional<ChangeLog> changeLog() {
+    return Optional.of(changes);
   }
 
   /** An upper bound: exact but for pages a dead replica leased, until the next reconciliation. */
