@@ -15,8 +15,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -34,8 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/memories/{id}/values/{type}")
 @Tag(name = "Values", description = "Read and write little-endian typed values")
 class ValuesController {
-  private static final String TYPES =
-      Arrays.stream(ValueType.values()).map(ValueType::wasmName).collect(Collectors.joining(", "));
 
   private final MemoryService memories;
 
@@ -102,10 +98,6 @@ class ValuesController {
   }
 
   private static ValueType parse(String type) {
-    return ValueType.fromWasmName(type)
-        .orElseThrow(
-            () ->
-                new InvalidRequestException(
-                    "unknown type '" + type + "'; one of " + TYPES, "type"));
+    return ValueTypes.parse(type);
   }
 }

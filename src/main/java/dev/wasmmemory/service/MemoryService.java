@@ -8,6 +8,9 @@ import dev.wasmmemory.memory.ValueType;
 import dev.wasmmemory.service.events.EventSink;
 import dev.wasmmemory.service.events.MemoryEvents;
 import dev.wasmmemory.service.events.Subscription;
+import dev.wasmmemory.service.search.Search;
+import dev.wasmmemory.service.search.SearchQuery;
+import dev.wasmmemory.service.search.SearchResult;
 import dev.wasmmemory.store.MemoryChange;
 import java.io.IOException;
 import java.io.InputStream;
@@ -133,6 +136,11 @@ public final class MemoryService {
   public void erase(String id, Precondition precondition) {
     long version = mutable(id, precondition).erase();
     events.publish(id, MemoryChange.erase(version));
+  }
+
+  /** Searches the memory's bytes as of one instant (see {@link Search}). */
+  public SearchResult search(String id, SearchQuery query) {
+    return Search.run(registry.get(id).memory(), query);
   }
 
   // ---- live changes ----
