@@ -44,8 +44,9 @@ class ServiceConfig {
   }
 
   /**
-   * Ends the event streams when the context stops, before the web server's graceful shutdown (which
-   * would otherwise wait for them): this lifecycle's phase is stopped first.
+   * Ends the open event streams when the context stops (the hub itself closes with the context),
+   * before the web server's graceful shutdown (which would otherwise wait for them): this
+   * lifecycle's phase is stopped first.
    */
   @Bean
   SmartLifecycle memoryEventsLifecycle(MemoryEvents events) {
@@ -60,7 +61,7 @@ class ServiceConfig {
       @Override
       public void stop() {
         running = false;
-        events.close();
+        events.endStreams();
       }
 
       @Override

@@ -158,18 +158,26 @@ public final class MemoryEvents implements AutoCloseable {
     }
   }
 
-  /** Ends every stream (the service stops) and the hub's threads. */
+  /**
+   * Ends every stream open now (the service stops taking requests, and a graceful shutdown would
+   * wait for them); the hub keeps serving new ones.
+   */
+  public void endStreams() {
+    for (Channel channel : channels.values()) {
+      for (Subscriber subscriber : channel.subscribers) {
+        subscriber.close();
+      }
+    }
+  }
+
+  /** Ends every stream and the hub's threads. */
   @Override
   public void close() {
     if (poller != null) {
       poller.close();
     }
     timer.shutdownNow();
-    for (Channel channel : channels.values()) {
-      for (Subscriber subscriber : channel.subscribers) {
-        subscriber.close();
-      }
-    }
+    endStreams();
     delivery.shutdown();
   }
 

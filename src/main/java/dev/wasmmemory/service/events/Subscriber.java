@@ -3,6 +3,7 @@ package dev.wasmmemory.service.events;
 import dev.wasmmemory.store.MemoryChange;
 import java.io.IOException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -42,7 +43,12 @@ final class Subscriber {
   /** Something may be new for it: a drain is scheduled unless one is. */
   void wake() {
     if (!closed.get() && scheduled.compareAndSet(false, true)) {
-      executor.execute(this::drain);
+      try {
+        executor.execute(this::drain);
+      } catch (RejectedExecutionException hubClosed) {
+        // The hub is closing: no more deliveries; a writer's publish must not fail for it.
+        close();
+      }
     }
   }
 
