@@ -218,6 +218,29 @@ export async function erase(id) {
   await send("POST", `${memoryPath(id)}/erase`);
 }
 
+// ---- modules and instances ----
+
+/** `POST /modules`: uploads and validates a module binary; answers its ModuleInfo. */
+export function uploadModule(bytes) {
+  return sendJson("POST", "/modules", { body: bytes, contentType: "application/wasm" });
+}
+
+/**
+ * `POST /modules/{id}/instances`: `imports` maps `module.name` to a memory id; `wasi` (or null)
+ * gives WASI programs their args, env and base64 stdin. Answers InstanceInfo.
+ */
+export function instantiate(moduleId, imports, wasi = null) {
+  const json = wasi ? { imports, wasi } : { imports };
+  return sendJson("POST", `/modules/${encodeURIComponent(moduleId)}/instances`, { json });
+}
+
+/** `POST /instances/{id}/invoke`: answers `{results:[{type,value,bits?}…]}` (and WASI output). */
+export function invoke(instanceId, fn, args) {
+  return sendJson("POST", `/instances/${encodeURIComponent(instanceId)}/invoke`, {
+    json: { function: fn, args },
+  });
+}
+
 function memoryPath(id) {
   return `/memories/${encodeURIComponent(id)}`;
 }

@@ -24,9 +24,10 @@ export class HexGrid {
    *   size: the memory's size in bytes, or -1 when no memory is open;
    *   top: offset of the first row; cursor: offset of the selected byte;
    *   pending: a half-typed hex digit at the cursor, or null;
-   *   data: the bytes from `top`, or null while they are being read
+   *   data: the bytes from `top`, or null while they are being read;
+   *   changed: offsets to highlight as changed by the last run (a Set), or null
    */
-  render({ size, top, cursor, pending, data }) {
+  render({ size, top, cursor, pending, data, changed }) {
     let active = null;
     this.rows.forEach(({ element, offset, bytes, chars }, r) => {
       const rowOffset = top + r * BYTES_PER_ROW;
@@ -45,6 +46,7 @@ export class HexGrid {
         b.classList.toggle("zero", known && value === 0);
         b.classList.toggle("cursor", isCursor);
         b.classList.toggle("pending", typing);
+        b.classList.toggle("changed", known && changed !== null && changed.has(at));
         b.setAttribute("aria-selected", String(isCursor));
         b.removeAttribute("aria-label");
         chars[i].textContent = known ? asciiOf(value) : "";

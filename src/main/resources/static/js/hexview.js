@@ -63,7 +63,31 @@ export class HexView {
 
   /** Re-reads the window, e.g. after an operation changed bytes. */
   refresh() {
+    this.changed = null;
     return this.load();
+  }
+
+  /** What the window shows now, to compare with after a run ({@link markChangesSince}). */
+  snapshot() {
+    return { top: this.top, data: this.dataOffset === this.top ? this.data.slice() : null };
+  }
+
+  /**
+   * Re-reads the window and highlights the bytes that differ from `snapshot` (bytes past its end,
+   * after a grow, count as changed when they are not zero). Answers how many changed.
+   */
+  async markChangesSince(snapshot) {
+    await this.load();
+    const changed = new Set();
+    if (snapshot.data && snapshot.top === this.top && this.dataOffset === this.top) {
+      for (let i = 0; i < this.data.length; i++) {
+        const before = i < snapshot.data.length ? snapshot.data[i] : 0;
+        if (before !== this.data[i]) changed.add(this.top + i);
+      }
+    }
+    this.changed = changed;
+    this.render();
+    return changed.size;
   }
 
   /** Moves the cursor to `offset` and scrolls it into view. */
@@ -289,6 +313,7 @@ export class HexView {
       cursor: this.cursor,
       pending: this.pending,
       data: this.dataOffset === this.top ? this.data : null,
+      changed: this.changed || null,
     });
     this.renderStatus();
   }

@@ -8,6 +8,7 @@ import { HexView } from "./hexview.js";
 import { Inspector } from "./inspector.js";
 import { attempt, messenger } from "./messages.js";
 import { bindOperations } from "./operations.js";
+import { bindRunPanel } from "./run.js";
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -43,6 +44,16 @@ bindOperations({
   /** The size changed (grow): re-read the memory's info, the list and the window. */
   sizeChanged: () => reloadMemory(),
   deleted: (id) => memoryDeleted(id),
+});
+
+bindRunPanel({
+  memory: () => state.memory,
+  snapshot: () => hexView.snapshot(),
+  /** After a call: re-read the memory's info (a grow), then mark what changed in the window. */
+  afterCall: async (snapshot) => {
+    await reloadMemory();
+    return hexView.markChangesSince(snapshot);
+  },
 });
 
 // ---- the memories panel ----

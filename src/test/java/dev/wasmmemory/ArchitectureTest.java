@@ -80,14 +80,28 @@ class ArchitectureTest {
           .definedBy("dev.wasmmemory.api..")
           .layer("Service")
           .definedBy("dev.wasmmemory.service..")
+          .layer("Module")
+          .definedBy("dev.wasmmemory.module..")
           .layer("Memory")
           .definedBy("dev.wasmmemory.memory..")
           .layer("Config")
           .definedBy("dev.wasmmemory.config..")
           .whereLayer("Api")
           .mayOnlyBeAccessedByLayers("Config")
-          .whereLayer("Service")
+          .whereLayer("Module")
           .mayOnlyBeAccessedByLayers("Api", "Config")
+          .whereLayer("Service")
+          .mayOnlyBeAccessedByLayers("Api", "Config", "Module")
           .whereLayer("Memory")
-          .mayOnlyBeAccessedByLayers("Service", "Api", "Config");
+          .mayOnlyBeAccessedByLayers("Service", "Api", "Config", "Module");
+
+  @ArchTest
+  static final ArchRule modulesDependOnNoSpring =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.wasmmemory.module..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.springframework..")
+          .because("running modules is plain Java; config/ wires it");
 }

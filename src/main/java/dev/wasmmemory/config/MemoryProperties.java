@@ -28,6 +28,14 @@ import org.springframework.util.unit.DataSize;
  * @param cacheSize bytes of pages the durable stores keep in the heap; null means a quarter of the
  *     max heap
  * @param durability what an acknowledged write survives: a crash of the process, or power loss
+ * @param maxModuleSize largest WebAssembly module accepted by {@code POST /modules}
+ * @param maxModules modules held at once
+ * @param maxInstances instances held at once
+ * @param executionTimeout how long one call (or instantiation) may run before it is stopped
+ * @param executionThreads calls that run at once; null means two per processor
+ * @param executionQueue calls that may wait for a thread; more are refused with 503
+ * @param executionStackSize stack of each execution thread: how deep WebAssembly may recurse
+ * @param compile whether modules are compiled to JVM bytecode (false: Endive's interpreter)
  * @param events the live change streams ({@code GET /memories/{id}/events})
  */
 @ConfigurationProperties("memory")
@@ -44,6 +52,14 @@ public record MemoryProperties(
     @DefaultValue("./data") Path dataDir,
     DataSize cacheSize,
     @DefaultValue("process") Durability durability,
+    @DefaultValue("16MB") DataSize maxModuleSize,
+    @DefaultValue("1000") int maxModules,
+    @DefaultValue("1000") int maxInstances,
+    @DefaultValue("5s") Duration executionTimeout,
+    Integer executionThreads,
+    @DefaultValue("64") int executionQueue,
+    @DefaultValue("64MB") DataSize executionStackSize,
+    @DefaultValue("true") boolean compile,
     @DefaultValue Events events) {
 
   /**

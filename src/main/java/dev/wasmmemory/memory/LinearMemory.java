@@ -3,6 +3,7 @@ package dev.wasmmemory.memory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 
 /**
  * A WebAssembly linear memory with the operations of wasmi's {@code MemoryInstance}, whatever holds
@@ -23,6 +24,13 @@ public interface LinearMemory {
 
   /** The id the memory is stored under; exceptions about the memory carry it. */
   String id();
+
+  /**
+   * Where the memory stands in the one order in which operations on several memories lock them
+   * ({@link #transferFrom}, {@link #exclusive(List, MultiMemoryAction)}): by this number, then by
+   * id. Fixed for the memory's life; a store whose transfers need no order answers 0 for all.
+   */
+  long lockOrder();
 
   MemoryLimits limits();
 
@@ -153,6 +161,29 @@ public interface LinearMemory {
   <T> T exclusive(MemoryAction<T> action);
 
   /**
+   * {@link #exclusive} on several memories of one store at once (a WebAssembly call that uses
+   * several): all locked for {@code action} alone, taken in the order of {@link #lockOrder} then
+   * id, the order transfers use, so that this cannot deadlock with a transfer or with another such
+   * action. Others see all of the action's stores or none. A memory named twice is locked once and
+   * both places get its one access. {@code action} gets the accesses in the order of {@code
+   * memories}; each memory's version moves once if the action wrote to it.
+   */
+  static <T> T exclusive(List<? extends LinearMemory> memories, MultiMemoryAction<T> action) {
+    return ExclusiveAll.run(memories, action);
+  }
+
+  /**
+   * How this memory's store holds {@code ordered} (distinct memories of this store in the order of
+   * {@link #exclusive(List, MultiMemoryAction)}, this one first) for that method, which is the one
+   * to call: by default each one's {@link #exclusive} nested inside the previous one's. A store
+   * whose memories commit one by one elsewhere overrides it, so that the action shows on all of
+   * them at one instant.
+   */
+  default <T> T exclusiveInOrder(List<LinearMemory> ordered, MultiMemoryAction<T> action) {
+    return ExclusiveAll.nested(ordered, action);
+  }
+
+  /**
    * Drops the memory: its pages go back to the budget and every later operation fails with {@link
    * MemoryClosedException}. Closing twice is harmless. Through {@link #ifVersion} it closes only at
    * that version, atomically (a conditional delete), or throws {@link VersionMismatchException}.
@@ -172,5 +203,11 @@ public interface LinearMemory {
   @FunctionalInterface
   interface MemoryAction<T> {
     T run(MemoryAccess access);
+  }
+
+  /** What runs under {@link #exclusive(List, MultiMemoryAction)}. */
+  @FunctionalInterface
+  interface MultiMemoryAction<T> {
+    T run(List<MemoryAccess> accesses);
   }
 }

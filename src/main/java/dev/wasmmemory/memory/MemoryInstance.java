@@ -89,6 +89,12 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
     return state.id;
   }
 
+  /** Random, fixed at creation: a memory's place in the order transfers lock two memories in. */
+  @Override
+  public long lockOrder() {
+    return state.lockOrder;
+  }
+
   @Override
   public MemoryLimits limits() {
     return limits;
@@ -349,8 +355,9 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
 
   /**
    * Copies {@code length} bytes from {@code source}, another {@code MemoryInstance}; on this memory
-   * itself it is {@link #copy}. Both memories are locked in a global order, so opposite transfers
-   * cannot deadlock.
+   * itself it is {@link #copy}. Both memories are locked in the global order of {@link #lockOrder}
+   * then id (as {@link LinearMemory#exclusive(java.util.List, MultiMemoryAction)} takes them), so
+   * opposite transfers cannot deadlock.
    */
   @Override
   public long transferFrom(

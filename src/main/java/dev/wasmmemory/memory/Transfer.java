@@ -2,11 +2,16 @@ package dev.wasmmemory.memory;
 
 /**
  * A copy from one memory into another, both locked for it: the source for reading, the destination
- * for writing. Two memories are always locked in one global order (their random {@code lockOrder},
- * ties broken by one shared lock), so opposite transfers cannot deadlock.
+ * for writing. Two memories are always locked in one global order, their random {@code lockOrder}
+ * then their id (the order of {@link LinearMemory#exclusive(java.util.List,
+ * LinearMemory.MultiMemoryAction)} too), so opposite transfers, and a transfer and a call on both
+ * memories, cannot deadlock.
  */
 final class Transfer {
-  /** Taken only to order two memories whose random lock orders are equal. */
+  /**
+   * Taken only to order two memories whose lock orders and ids are both equal: two instances read
+   * from one store entry (a store's read-back of what it holds), never two memories of one store.
+   */
   private static final Object TIE_LOCK = new Object();
 
   private Transfer() {}
@@ -19,7 +24,7 @@ final class Transfer {
       long expectedVersion,
       long destinationOffset,
       long length) {
-    if (source.lockOrder == destination.lockOrder) {
+    if (source.lockOrder == destination.lockOrder && source.id.equals(destination.id)) {
       synchronized (TIE_LOCK) {
         return locked(
             source, sourceOffset, destination, expectedVersion, destinationOffset, length);
@@ -35,7 +40,10 @@ final class Transfer {
       long expectedVersion,
       long destinationOffset,
       long length) {
-    boolean sourceFirst = source.lockOrder <= destination.lockOrder;
+    boolean sourceFirst =
+        source.lockOrder != destination.lockOrder
+            ? source.lockOrder < destination.lockOrder
+            : source.id.compareTo(destination.id) <= 0;
     long first = sourceFirst ? source.readLock() : destination.beginWrite(expectedVersion);
     long second;
     try {

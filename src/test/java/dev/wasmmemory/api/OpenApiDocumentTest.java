@@ -106,7 +106,15 @@ class OpenApiDocumentTest {
     "GrowResponse, previousPages currentPages",
     "BytesResponse, offset length data",
     "ValueResponse, type offset value",
-    "Problem, type title status detail instance"
+    "Problem, type title status detail instance",
+    "ModuleInfo, id sizeBytes imports exports",
+    "ModuleList, modules",
+    "ImportInfo, module name kind",
+    "ExportInfo, name kind",
+    "InstanceInfo, id moduleId memories wasi",
+    "InvokeResponse, results",
+    "TypedValue, type value",
+    "ExportResponse, kind"
   })
   void responseSchemasRequireWhatIsAlwaysSent(String schema, String members) {
     List<String> required = at("components", "schemas", schema, "required");
@@ -146,7 +154,12 @@ class OpenApiDocumentTest {
     "growMemory, 422, /problems/grow-limit-exceeded, out-of-bounds",
     "copyMemory, 422, /problems/regions-overlap, grow-limit-exceeded",
     "getMemory, 404, /problems/memory-not-found, /problems/not-found",
-    "createMemory, 507, /problems/memory-limit-exceeded, budget"
+    "createMemory, 507, /problems/memory-limit-exceeded, budget",
+    "getModule, 404, /problems/module-not-found, /problems/memory-not-found",
+    "invoke, 404, /problems/instance-not-found, /problems/module-not-found",
+    "invoke, 422, /problems/trap, /problems/link-error",
+    "instantiateModule, 422, /problems/link-error, /problems/out-of-bounds",
+    "uploadModule, 400, /problems/invalid-module, /problems/trap"
   })
   void anErrorResponseNamesOnlyTheTypesTheOperationAnswers(
       String operation, String status, String named, String notNamed) {
@@ -162,7 +175,11 @@ class OpenApiDocumentTest {
         "FillRequest",
         "CopyRequest",
         "BytesWriteRequest",
-        "ValueWriteRequest"
+        "ValueWriteRequest",
+        "InstanceRequest",
+        "Wasi",
+        "InvokeRequest",
+        "TypedArgument"
       })
   void aRequestSchemaRefusesUnknownFieldsAsTheServiceDoes(String schema) {
     assertThat((Object) at("components", "schemas", schema, "additionalProperties"))

@@ -1,7 +1,6 @@
 package dev.wasmmemory.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.openqa.selenium.support.ui.ExpectedConditions.attributeContains;
 import static org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBe;
@@ -19,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,37 +35,22 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.util.FileSystemUtils;
 
 /**
- * The playground page at {@code /}, driven in a real headless Chromium against the service on a
- * random port: what the page does must reach the memories through the public API, and the API's
- * problem details must show up on the page as readable messages.
- *
- * <p>Needs {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} ({@code apt-get install
- * chromium chromium-driver}; other places with {@code -Dplayground.chromium=…} and {@code
- * -Dplayground.chromedriver=…}). Without them the class is skipped, except under CI ({@code
- * CI=true}), where it fails: a CI run must not pass by skipping its browser tests.
+ * The playground page at {@code /}, driven in a real headless Chromium ({@link HeadlessChromium})
+ * against the service on a random port: what the page does must reach the memories through the
+ * public API, and the API's problem details must show up on the page as readable messages.
  */
 @DefaultDeployment
 class PlaygroundBrowserTest {
-  private static final Path CHROMIUM =
-      Path.of(System.getProperty("playground.chromium", "/usr/bin/chromium"));
-  private static final Path CHROMEDRIVER =
-      Path.of(System.getProperty("playground.chromedriver", "/usr/bin/chromedriver"));
   private static final Path SCREENSHOT = Path.of("target", "playground.png");
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final HexFormat HEX = HexFormat.of();
 
-  private static Path profile;
-  private static ChromeDriverService service;
+  private static HeadlessChromium chromium;
   private static ChromeDriver browser;
 
   private ServiceHttp api;
@@ -82,49 +65,13 @@ class PlaygroundBrowserTest {
 
   @BeforeAll
   static void startBrowser() throws IOException {
-    skipped = missingBrowser();
+    skipped = HeadlessChromium.missing();
     if (skipped != null) {
       System.err.println("WARNING: " + skipped);
       return;
     }
-    profile = Files.createTempDirectory("playground-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1440,1280",
-        "--user-data-dir=" + profile);
-    service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .build();
-    browser = new ChromeDriver(service, options);
-  }
-
-  /**
-   * Null when Chromium and its driver are installed; otherwise the reason to skip, or under CI a
-   * failure: a CI run must not pass by skipping its browser tests.
-   */
-  private static String missingBrowser() {
-    for (Path binary : new Path[] {CHROMIUM, CHROMEDRIVER}) {
-      if (!Files.isExecutable(binary)) {
-        String message =
-            binary + " is missing: install it with `apt-get install -y chromium chromium-driver`";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-          fail(message + " (CI=true, so the browser tests may not be skipped)");
-        }
-        return "Playground browser tests skipped: " + message;
-      }
-    }
-    return null;
+    chromium = HeadlessChromium.start(1440, 1280);
+    browser = chromium.driver();
   }
 
   @BeforeEach
@@ -135,14 +82,8 @@ class PlaygroundBrowserTest {
 
   @AfterAll
   static void stopBrowser() throws IOException {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (service != null) {
-      service.stop();
-    }
-    if (profile != null) {
-      FileSystemUtils.deleteRecursively(profile);
+    if (chromium != null) {
+      chromium.close();
     }
   }
 
@@ -347,7 +288,7 @@ class PlaygroundBrowserTest {
   }
 
   private <T> void waitFor(Function<? super WebDriver, T> condition) {
-    new WebDriverWait(browser, TIMEOUT).until(condition);
+    chromium.waitFor(condition);
   }
 
   private void waitUntilBytes(String id, long offset, String hex) {

@@ -3,7 +3,10 @@ package dev.wasmmemory.memory;
 import static dev.wasmmemory.memory.Pages.PAGE_SIZE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -34,6 +37,115 @@ class ExclusiveAccessContractTest {
                   access.load(PAGE_SIZE - 3, 8), access.load(PAGE_SIZE - 1, 1), access.load(20, 4)
                 });
     assertThat(loaded).containsExactly(0x0807060504030201L, 3, 0x1234_5678L);
+  }
+
+  @ContractTest
+  void severalMemoriesGetTheirAccessesInTheOrderNamedAndEachVersionMovesOnceIfWritten(
+      MemoryFactory memories) {
+    LinearMemory a = memories.alloc(1);
+    LinearMemory b = memories.alloc(1);
+    LinearMemory c = memories.alloc(1);
+    long[] before = {a.version(), b.version(), c.version()};
+    List<String> ids =
+        LinearMemory.exclusive(
+            List.of(c, a, b),
+            accesses -> {
+              accesses.get(0).store(0, 1, 3);
+              accesses.get(1).store(0, 2, 0x101);
+              accesses.get(1).store(8, 1, 1);
+              return accesses.stream().map(MemoryAccess::memoryId).toList();
+            });
+    assertThat(ids).containsExactly(c.id(), a.id(), b.id());
+    assertThat(a.version()).isEqualTo(before[0] + 1);
+    assertThat(b.version()).isEqualTo(before[1]);
+    assertThat(c.version()).isEqualTo(before[2] + 1);
+    assertThat(a.getBits(ValueType.U16, 0)).isEqualTo(0x101);
+    assertThat(c.getBits(ValueType.U8, 0)).isEqualTo(3);
+  }
+
+  /** A module may import one memory twice: one lock (not a wait on itself), one shared access. */
+  @ContractTest
+  void aMemoryNamedTwiceIsLockedOnceAndBothPlacesShareItsAccess(MemoryFactory memories) {
+    LinearMemory memory = memories.alloc(1);
+    long before = memory.version();
+    long seen =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(30),
+            () ->
+                LinearMemory.exclusive(
+                    List.of(memory, memory),
+                    accesses -> {
+                      assertThat(accesses.get(0)).isSameAs(accesses.get(1));
+                      accesses.get(0).store(16, 4, 7);
+                      return accesses.get(1).load(16, 4);
+                    }));
+    assertThat(seen).isEqualTo(7);
+    assertThat(memory.version()).isEqualTo(before + 1);
+  }
+
+  @ContractTest
+  void whatAnActionOnSeveralMemoriesStoredBeforeItFailedStays(MemoryFactory memories) {
+    LinearMemory a = memories.alloc(1);
+    LinearMemory b = memories.alloc(1);
+    assertThatThrownBy(
+            () ->
+                LinearMemory.exclusive(
+                    List.of(a, b),
+                    accesses -> {
+                      accesses.get(0).store(0, 1, 9);
+                      return accesses.get(1).load(PAGE_SIZE, 1);
+                    }))
+        .isInstanceOf(OutOfBoundsException.class);
+    assertThat(a.getBits(ValueType.U8, 0)).isEqualTo(9);
+    assertThat(b.get(0, 16)).containsOnly(0);
+  }
+
+  @ContractTest
+  void intLoadsAndStoresAgreeWithTheGeneralPathOnEveryKindOfPage(MemoryFactory memories) {
+    LinearMemory memory = memories.alloc(3);
+    memory.set(PAGE_SIZE + 8, new byte[] {9});
+    long before = memory.version();
+    int[] loaded =
+        memory.exclusive(
+            access -> {
+              access.storeInt(PAGE_SIZE + 16, 0x8765_4321); // a page that holds storage
+              access.storeInt(2L * PAGE_SIZE + 4, -2); // an absent page: materialised
+              access.storeInt(PAGE_SIZE - 2, 0x0403_0201); // across pages
+              access.storeInt(3L * PAGE_SIZE - 4, 7); // the last four bytes
+              return new int[] {
+                access.loadInt(PAGE_SIZE + 16),
+                access.loadInt(2L * PAGE_SIZE + 4),
+                access.loadInt(PAGE_SIZE - 2),
+                access.loadInt(3L * PAGE_SIZE - 4),
+                access.loadInt(100) // never written: zero
+              };
+            });
+    assertThat(loaded).containsExactly(0x8765_4321, -2, 0x0403_0201, 7, 0);
+    assertThat(memory.version()).isEqualTo(before + 1);
+    assertThat(memory.getBits(ValueType.U32, PAGE_SIZE + 16)).isEqualTo(0x8765_4321L);
+    assertThat(memory.get(PAGE_SIZE - 2, 4)).containsExactly(1, 2, 3, 4);
+    assertThat(memory.getBits(ValueType.I32, 2L * PAGE_SIZE + 4)).isEqualTo(0xFFFF_FFFEL);
+    assertThat(memory.get(PAGE_SIZE + 8, 1)).containsExactly(9);
+  }
+
+  @ContractTest
+  void intAccessesOutOfBoundsThrowAndChangeNothing(MemoryFactory memories) {
+    LinearMemory memory = memories.alloc(1);
+    long before = memory.version();
+    for (long address : new long[] {-1, PAGE_SIZE - 3, PAGE_SIZE, 0xFFFF_FFFFL}) {
+      assertThatThrownBy(() -> memory.exclusive(access -> access.loadInt(address)))
+          .isInstanceOf(OutOfBoundsException.class);
+      assertThatThrownBy(
+              () ->
+                  memory.exclusive(
+                      access -> {
+                        access.storeInt(address, 1);
+                        return null;
+                      }))
+          .isInstanceOf(OutOfBoundsException.class);
+    }
+    assertThat(memory.version()).isEqualTo(before);
+    assertThat(memory.get(PAGE_SIZE - 8, 8)).containsOnly(0);
   }
 
   @ContractTest

@@ -28,6 +28,13 @@ import org.springframework.web.method.HandlerMethod;
  * examples of the types some operation answers with go under {@code components/examples}.
  */
 final class ProblemResponses implements OperationCustomizer, OpenApiCustomizer {
+  /** What an unknown id in a path parameter of that name answers. */
+  private static final Map<String, ProblemType> NOT_FOUND =
+      Map.of(
+          "id", ProblemType.MEMORY_NOT_FOUND,
+          "moduleId", ProblemType.MODULE_NOT_FOUND,
+          "instanceId", ProblemType.INSTANCE_NOT_FOUND);
+
   /** The types of every operation seen, for the examples added once the document is done. */
   private final Set<ProblemType> answered = ConcurrentHashMap.newKeySet();
 
@@ -56,17 +63,20 @@ final class ProblemResponses implements OperationCustomizer, OpenApiCustomizer {
   }
 
   /**
-   * What every operation of its shape can answer: an unknown memory, or a path the container
-   * refuses (an encoded {@code /}); a malformed parameter; a body too large, of another type, or
-   * malformed; a stale If-Match; an Accept that takes none of the answer's media types.
+   * What every operation of its shape can answer: an unknown memory, module or instance (by the
+   * name of its path parameter), or a path the container refuses (an encoded {@code /}); a
+   * malformed parameter; a body too large, of another type, or malformed; a stale If-Match; an
+   * Accept that takes none of the answer's media types.
    */
   private static Set<ProblemType> implied(Operation operation) {
     Set<ProblemType> types = EnumSet.noneOf(ProblemType.class);
     List<Parameter> parameters =
         operation.getParameters() == null ? List.of() : operation.getParameters();
     for (Parameter parameter : parameters) {
-      if ("path".equals(parameter.getIn()) && "id".equals(parameter.getName())) {
-        types.add(ProblemType.MEMORY_NOT_FOUND);
+      ProblemType missing =
+          "path".equals(parameter.getIn()) ? NOT_FOUND.get(parameter.getName()) : null;
+      if (missing != null) {
+        types.add(missing);
         types.add(ProblemType.INVALID_REQUEST);
       } else if ("If-Match".equals(parameter.getName())) {
         types.add(ProblemType.PRECONDITION_FAILED);

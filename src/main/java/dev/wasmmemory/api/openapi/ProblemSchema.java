@@ -64,6 +64,11 @@ final class ProblemSchema {
             .addProperty("detail", text("What went wrong in this occurrence"))
             .addProperty("instance", text("The path of the request"))
             .addProperty("memoryId", text("The memory the problem is about"))
+            .addProperty("moduleId", text("The module the problem is about"))
+            .addProperty("instanceId", text("The instance the problem is about"))
+            .addProperty("import", text("The import (module.name) that cannot be linked"))
+            .addProperty("name", text("The export that does not exist"))
+            .addProperty("resource", text("What reached its limit: modules or instances"))
             .addProperty("field", text("The request field or parameter at fault"))
             .addProperty(
                 "errors",
@@ -82,7 +87,8 @@ final class ProblemSchema {
             "limit",
             "maxMemories",
             "requestedBytes",
-            "availableBytes")) {
+            "availableBytes",
+            "timeoutMillis")) {
       problem.addProperty(member, new IntegerSchema().format("int64"));
     }
     problem.addProperty("valueType", text("The value type of a refused value"));

@@ -15,7 +15,8 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 /**
  * What springdoc writes that generated clients read wrongly, rewritten: a property of several types
  * (OpenAPI 3.1's {@code type: [integer, "null"]}) becomes a {@code oneOf} of one type each, which
- * openapi-generator and openapi-typescript both understand; and the body of {@code writeBytes} is
+ * openapi-generator and openapi-typescript both understand; a schema of several shapes ({@code
+ * anyOf}) loses the members springdoc reads from its record; and the body of {@code writeBytes} is
  * optional, since an empty write is a valid one.
  */
 final class SchemaRules implements OpenApiCustomizer {
@@ -27,6 +28,12 @@ final class SchemaRules implements OpenApiCustomizer {
     openApi.setPaths(sorted);
     openApi.getComponents().setSchemas(new TreeMap<>(openApi.getComponents().getSchemas()));
     for (Schema<?> schema : openApi.getComponents().getSchemas().values()) {
+      if (schema.getAnyOf() != null) {
+        // One of several shapes (a typed argument): springdoc adds the record's own members too.
+        schema.setType(null);
+        schema.setTypes(null);
+        schema.setProperties(null);
+      }
       Map<String, Schema> properties = schema.getProperties();
       if (properties != null) {
         properties.replaceAll((name, property) -> withoutTypeUnion(property));

@@ -1,6 +1,7 @@
 package dev.wasmmemory.api.problem;
 
 import dev.wasmmemory.memory.MemoryException;
+import dev.wasmmemory.module.ModuleException;
 import dev.wasmmemory.service.MemoryLimitExceededException;
 import dev.wasmmemory.service.MemoryNotFoundException;
 import dev.wasmmemory.service.PreconditionFailedException;
@@ -39,9 +40,10 @@ import org.springframework.web.util.DisconnectedClientHelper;
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-  /** The engine's and the service's failures, each with the members that explain it. */
+  /** The engine's, the service's and the modules' failures, with the members that explain them. */
   @ExceptionHandler({
     MemoryException.class,
+    ModuleException.class,
     MemoryLimitExceededException.class,
     MemoryNotFoundException.class,
     PreconditionFailedException.class
@@ -177,7 +179,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   private static ResponseEntity<Object> respond(ProblemDetails problem) {
     ProblemDetail body = problem.body();
-    return new ResponseEntity<>(body, problemHeaders(HttpHeaders.EMPTY), body.getStatus());
+    return new ResponseEntity<>(body, problemHeaders(problem.headers()), body.getStatus());
   }
 
   /**

@@ -9,19 +9,24 @@ import dev.wasmmemory.memory.OutOfBoundsException;
 import dev.wasmmemory.memory.Pages;
 import dev.wasmmemory.memory.RegionsOverlapException;
 import dev.wasmmemory.memory.VersionMismatchException;
+import dev.wasmmemory.module.ModuleException;
 import dev.wasmmemory.service.MemoryLimitExceededException;
 import dev.wasmmemory.service.MemoryNotFoundException;
 import dev.wasmmemory.service.PreconditionFailedException;
 
 /**
- * The problems of the engine's and the service's exceptions, from what they carry (the memory's id,
- * the field at fault, the numbers): neither layer knows HTTP, so the API translates here.
+ * The problems of the engine's, the service's and the module layer's exceptions, from what they
+ * carry (the memory's id, the field at fault, the numbers): none of them knows HTTP, so the API
+ * translates here.
  */
 final class DomainProblems {
   private DomainProblems() {}
 
   /** The problem of {@code e}; null for an exception this does not know (a bug: 500). */
   static ProblemDetails of(RuntimeException e) {
+    if (e instanceof ModuleException module) {
+      return ModuleProblems.of(module);
+    }
     if (e instanceof OutOfBoundsException oob) {
       return about(ProblemType.OUT_OF_BOUNDS, e.getMessage(), oob.memoryId())
           .with("field", oob.field())

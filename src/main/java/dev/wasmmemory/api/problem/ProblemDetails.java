@@ -1,14 +1,16 @@
 package dev.wasmmemory.api.problem;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 
 /**
  * The one factory of the service's problem details: a {@link ProblemType}'s type, title and status,
- * the occurrence's detail, and the members that explain it. {@code instance} is left to Spring,
- * which sets it to the request's path.
+ * the occurrence's detail, the members that explain it and the headers that go with it ({@code
+ * Retry-After}). {@code instance} is left to Spring, which sets it to the request's path.
  */
 public final class ProblemDetails {
   private final ProblemDetail problem;
+  private final HttpHeaders headers = new HttpHeaders();
 
   private ProblemDetails(ProblemDetail problem) {
     this.problem = problem;
@@ -37,6 +39,16 @@ public final class ProblemDetails {
       problem.setProperty(name, value);
     }
     return this;
+  }
+
+  /** Adds a response header that belongs to the problem. */
+  public ProblemDetails header(String name, String value) {
+    headers.add(name, value);
+    return this;
+  }
+
+  public HttpHeaders headers() {
+    return headers;
   }
 
   public ProblemDetail body() {

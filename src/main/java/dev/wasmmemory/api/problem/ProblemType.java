@@ -85,6 +85,51 @@ public enum ProblemType {
       "Too many subscribers",
       HttpStatus.SERVICE_UNAVAILABLE,
       "The service streams events to as many subscribers as it is configured to (memory.events.max-subscribers, member maxSubscribers); retry after Retry-After seconds."),
+  INVALID_MODULE(
+      "invalid-module",
+      "Invalid module",
+      HttpStatus.BAD_REQUEST,
+      "The body is not a valid WebAssembly module: the detail is the decoder's or the validator's reason. Nothing was stored."),
+  MODULE_NOT_FOUND(
+      "module-not-found",
+      "Module not found",
+      HttpStatus.NOT_FOUND,
+      "No module has the id in the path: it was never uploaded, or was deleted. The member moduleId repeats it."),
+  INSTANCE_NOT_FOUND(
+      "instance-not-found",
+      "Instance not found",
+      HttpStatus.NOT_FOUND,
+      "No instance has the id in the path: it was never created, was deleted, or its module was deleted. The member instanceId repeats it."),
+  LINK_ERROR(
+      "link-error",
+      "Link error",
+      HttpStatus.UNPROCESSABLE_CONTENT,
+      "The module's imports cannot be satisfied: an import is not bound, is of another kind, or names a memory whose limits do not match (member import). Nothing was instantiated."),
+  TRAP(
+      "trap",
+      "Trap",
+      HttpStatus.UNPROCESSABLE_CONTENT,
+      "The WebAssembly code trapped; the detail is the spec's message (out of bounds memory access, integer divide by zero, unreachable, call stack exhausted …). Stores made before the trap stay, as in WebAssembly."),
+  EXECUTION_TIMEOUT(
+      "execution-timeout",
+      "Execution timeout",
+      HttpStatus.UNPROCESSABLE_CONTENT,
+      "The call ran longer than memory.execution-timeout and was stopped; stores made before stay."),
+  MEMORY_TOO_LARGE(
+      "memory-too-large",
+      "Memory too large to run code on",
+      HttpStatus.UNPROCESSABLE_CONTENT,
+      "WebAssembly code runs on memories of at most 32767 pages (the runtime's limit); this memory is larger. Nothing was changed."),
+  MODULE_LIMIT_EXCEEDED(
+      "module-limit-exceeded",
+      "Too many modules or instances",
+      HttpStatus.INSUFFICIENT_STORAGE,
+      "The service holds as many modules (memory.max-modules) or instances (memory.max-instances) as it is configured to."),
+  EXECUTION_BUSY(
+      "execution-busy",
+      "Execution busy",
+      HttpStatus.SERVICE_UNAVAILABLE,
+      "Every execution thread is busy and the queue of waiting calls is full; Retry-After says when to try again."),
   INTERNAL_ERROR(
       "internal-error",
       "Internal error",
@@ -127,13 +172,17 @@ public enum ProblemType {
     return status;
   }
 
-  /** The type Spring's own exceptions of this status get. */
+  /**
+   * The type Spring's own exceptions of this status get: the general one of the status, never one
+   * that names a cause Spring cannot have (a memory out of bounds or gone, busy execution threads).
+   */
   public static ProblemType forStatus(int status) {
     for (ProblemType type : values()) {
       if (type.status.value() == status
           && type != OUT_OF_BOUNDS
           && type != MEMORY_NOT_FOUND
-          && type != TOO_MANY_SUBSCRIBERS) {
+          && type != TOO_MANY_SUBSCRIBERS
+          && type != EXECUTION_BUSY) {
         return type;
       }
     }

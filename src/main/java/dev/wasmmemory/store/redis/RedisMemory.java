@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -33,10 +34,6 @@ final class RedisMemory implements LinearMemory {
 
   /** Reads up to this size come in one call; larger ones stream through a view. */
   static final int INLINE_READ = 4 << 20;
-
-  private static final byte[][] INFO_FIELDS = {
-    Keys.bytes("ver"), Keys.bytes("pages"), Keys.bytes("mat")
-  };
 
   private final StoreContext context;
   private final String id;
@@ -68,6 +65,16 @@ final class RedisMemory implements LinearMemory {
     return id;
   }
 
+  /**
+   * The same for every memory, so several are leased in id order: transfers need no order (they
+   * take both leases at once or neither, never waiting while holding one), an exclusive action on
+   * several memories needs one that every such action shares ({@link Exclusive}).
+   */
+  @Override
+  public long lockOrder() {
+    return 0;
+  }
+
   @Override
   public MemoryLimits limits() {
     return limits;
@@ -88,20 +95,13 @@ final class RedisMemory implements LinearMemory {
     return info()[0];
   }
 
-  /** Version, pages and materialised pages, read at one instant. */
+  /** Version, pages and materialised pages, read at one instant (after any fence). */
   private long[] info() {
-    List<io.lettuce.core.KeyValue<byte[], byte[]>> values =
-        context.redis().await(context.redis().commands().hmget(Keys.meta(id), INFO_FIELDS));
-    long[] info = new long[3];
-    for (int i = 0; i < 3; i++) {
-      if (!values.get(i).hasValue()) {
-        throw new MemoryClosedException(id);
-      }
-      info[i] =
-          Long.parseLong(
-              new String(values.get(i).getValue(), java.nio.charset.StandardCharsets.US_ASCII));
+    Reply reply = context.read("info", id);
+    if (!reply.ok()) {
+      throw reply.failure(id, Mutator.ANY_VERSION, 0, 0);
     }
-    return info;
+    return new long[] {reply.number(1), reply.number(2), reply.number(3)};
   }
 
   @Override
@@ -117,7 +117,7 @@ final class RedisMemory implements LinearMemory {
       throw new OutOfBoundsException(id, "offset", offset, length, sizeBytes());
     }
     if (length <= INLINE_READ) {
-      Reply reply = context.scripts().call("read", Keys.meta(id), offset, length);
+      Reply reply = context.read("read", id, offset, length);
       if (!reply.ok()) {
         throw reply.failure(id, Mutator.ANY_VERSION, offset, length);
       }
@@ -305,6 +305,21 @@ final class RedisMemory implements LinearMemory {
   @Override
   public <T> T exclusive(MemoryAction<T> action) {
     return Exclusive.run(this, action);
+  }
+
+  /**
+   * Leased in id order, committed so that all the changes show at one instant ({@link Exclusive}).
+   */
+  @Override
+  public <T> T exclusiveInOrder(List<LinearMemory> ordered, MultiMemoryAction<T> action) {
+    List<RedisMemory> memories = new ArrayList<>(ordered.size());
+    for (LinearMemory memory : ordered) {
+      if (!(memory instanceof RedisMemory redis) || redis.context != context) {
+        throw new IllegalArgumentException("not a memory of this store: " + memory.id());
+      }
+      memories.add(redis);
+    }
+    return Exclusive.run(memories, action);
   }
 
   @Override

@@ -50,16 +50,14 @@ final class RedisRegionView implements RegionView {
     StoreContext context = memory.context();
     RedisStoreSettings settings = context.settings();
     Reply reply =
-        context
-            .scripts()
-            .call(
-                "view_open",
-                Keys.meta(memory.id()),
-                context.newToken(),
-                settings.viewTtl().toMillis(),
-                settings.viewLifetime().toMillis(),
-                offset,
-                length);
+        context.read(
+            "view_open",
+            memory.id(),
+            context.newToken(),
+            settings.viewTtl().toMillis(),
+            settings.viewLifetime().toMillis(),
+            offset,
+            length);
     if (!reply.ok()) {
       throw reply.failure(memory.id(), Mutator.ANY_VERSION, offset, Math.max(length, 0));
     }

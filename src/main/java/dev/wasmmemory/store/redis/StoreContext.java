@@ -26,6 +26,22 @@ final class StoreContext {
     return settings;
   }
 
+  /**
+   * Calls read function {@code operation} of memory {@code memoryId}, waiting while it answers
+   * LOCKED: the memory is fenced by a commit of several memories ({@code wm2_fence}), which ends
+   * within a few round trips, or with the fence's TTL if its holder died.
+   */
+  Reply read(String operation, String memoryId, Object... args) {
+    Mutator.Backoff backoff = new Mutator.Backoff(settings.leaseWait());
+    while (true) {
+      Reply reply = scripts.call(operation, Keys.meta(memoryId), args);
+      if (reply.status() != Reply.LOCKED) {
+        return reply;
+      }
+      backoff.await(memoryId, reply.number(1));
+    }
+  }
+
   /** A random token (128 bits, URL-safe base64: no ':' to clash with the key layout). */
   String newToken() {
     byte[] bytes = new byte[16];

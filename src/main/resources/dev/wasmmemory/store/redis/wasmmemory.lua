@@ -14,6 +14,8 @@ derived from its prefix P = "mem:{<id>}:" (same slot, so a cluster node accepts 
   P.."p"..i                page i: a 64 KiB string, created full size; absent = 64 KiB of zeros
   P.."bits"                bitmap of the pages that exist (SETBIT order), kept with the pages
   P.."lock"                a lease (token, with a TTL): writers other than its holder wait
+  P.."fence"               set by a lease holder committing several memories (token, with a TTL):
+                           reads wait until its commit here ends it (see "Leases")
   P.."pins"                open views: zset of "token:first:last:death" scored by its deadline
   P.."c:"..token..":"..i   page i as it was when view <token> opened (copied aside by a writer)
   P.."cs:"..token          the page indices copied aside for view <token>
@@ -127,6 +129,13 @@ local function commit(c, kind, o, l, p, n)
 end
 
 local function page_key(c, idx) return c.P .. 'p' .. idx end
+
+-- Reads that take no lease wait while a commit of several memories is under way ({5, pttl}).
+local function fenced(c)
+  local ttl = redis.call('PTTL', c.P .. 'fence')
+  if ttl == -2 then return nil end
+  return {5, math.max(ttl, 1)}
+end
 
 --[[
 Views. A view pins the memory (a member of P.."pins" whose score is its deadline, refreshed by every
@@ -273,6 +282,8 @@ end)
 register('wm2_read', function(keys, args)
   local c = open(keys)
   if not c then return {1} end
+  local wait = fenced(c)
+  if wait then return wait end
   local offset, length = tonumber(args[1]), tonumber(args[2])
   if not in_bounds(offset, length, c.size) then return {3, 'offset', c.size} end
   local parts = {}
@@ -427,7 +438,7 @@ register('wm2_drop', function(keys, args)
     end
     redis.call('DEL', set)
   end
-  redis.call('DEL', c.P .. 'pins', c.meta, c.P .. 'lock', c.P .. 'bits')
+  redis.call('DEL', c.P .. 'pins', c.meta, c.P .. 'lock', c.P .. 'fence', c.P .. 'bits')
   record(c, 'delete', -1, -1, -1, -1, 1)
   redis.call('DEL', c.P .. 'evw')
   return {0, c.ver, 0, c.freed}
@@ -442,6 +453,8 @@ end)
 register('wm2_view_open', function(keys, args)
   local c = open(keys)
   if not c then return {1} end
+  local wait = fenced(c)
+  if wait then return wait end
   local offset, length = tonumber(args[4]), tonumber(args[5])
   if length == -1 then length = math.max(0, c.size - offset) end
   if not in_bounds(offset, length, c.size) then return {3, 'offset', c.size} end
@@ -542,7 +555,16 @@ holder commits its writes in one call at the end, so a reader sees the memory be
     between the read and the write, so the transfer takes effect at one instant: the write.
   exclusive access and mutable direct access: lease, run against pages held locally, commit the
     dirty pages and the version in one call (wm2_set or wm2_commit with the token), release.
-A holder that dies leaves a lease that expires; what it had not committed is lost whole.
+  exclusive access to several memories at once (a WebAssembly call on several): lease them one by
+    one in id order, waiting for each while holding the earlier ones (no deadlock: every such
+    holder takes them in that order and a transfer never waits while it holds a lease), run, then
+    commit. The memories live in different slots, so no one call can commit them all: the holder
+    first fences every written memory but the first (wm2_fence), then commits the first, then the
+    others, each commit ending its fence. A read without a lease (wm2_read, wm2_view_open,
+    wm2_info) of a fenced memory waits, so a reader that saw one memory's new state sees the
+    others' too: the action takes effect at the first commit, on all of them.
+A holder that dies leaves a lease that expires; what it had not committed is lost whole. A holder
+of several that dies between its commits leaves those done and loses the rest (fences expire).
 ]]
 -- ARGV: token, ttl, offset, length, renew, bitmap. Takes the lease, or with renew = '1' extends it
 -- (LEASE_LOST if the token no longer holds it: someone may have written since):
@@ -571,12 +593,30 @@ register('wm2_lease', function(keys, args)
   return {0, c.ver, c.pages, c.mat, bytes, bitmap}
 end)
 
--- ARGV: token. Ends the lease if this token still holds it.
+-- ARGV: token. Ends the lease (and its fence) if this token still holds it.
 register('wm2_unlease', function(keys, args)
-  local key = string.sub(keys[1], 1, -2) .. 'lock'
-  if redis.call('GET', key) == args[1] then redis.call('DEL', key) end
+  local P = string.sub(keys[1], 1, -2)
+  if redis.call('GET', P .. 'lock') == args[1] then redis.call('DEL', P .. 'lock', P .. 'fence') end
   return {0}
 end)
+
+-- ARGV: token, ttl. The lease holder fences the memory before a commit of several: reads without
+-- a lease wait until the holder's wm2_apply (or unlease) ends it. {0}, or LEASE_LOST.
+register('wm2_fence', function(keys, args)
+  local P = string.sub(keys[1], 1, -2)
+  if redis.call('GET', P .. 'lock') ~= args[1] then return {11} end
+  redis.call('SET', P .. 'fence', args[1], 'PX', args[2])
+  return {0}
+end)
+
+-- {0, version, pages, mat}: the memory's version and sizes at one instant (waits on a fence).
+register('wm2_info', function(keys, args)
+  local c = open(keys)
+  if not c then return {1} end
+  local wait = fenced(c)
+  if wait then return wait end
+  return {0, c.ver, c.pages, c.mat}
+end, {'no-writes'})
 
 --[[
 Commits what a lease holder changed in pages it held locally (an exclusive action, mutable direct
@@ -638,32 +678,11 @@ register('wm2_apply', function(keys, args)
       i = i + 3
     end
   end
-  if args[6] == '1' then redis.call('DEL', c.P .. 'lock') end
+  if args[6] == '1' then redis.call('DEL', c.P .. 'lock', c.P .. 'fence') end
   local grown_from, grown_to = -1, -1
   if pages > previous then grown_from, grown_to = previous, pages end
   if not first and grown_from >= 0 then return commit(c, 'grow', -1, -1, grown_from, grown_to) end
   return commit(c, 'write', first or 0, first and (last - first) or 0, grown_from, grown_to)
-end)
-
----------------------------------------------------------------------------------------------------
--- ARGV: after, count, history, retention. Subscribers' poll (see "Live changes"): keeps P.."evw"
--- (so commits record their changes) and answers, as of one instant, {0, version (-1: the memory
--- is gone), then id, kind, offset, length, previous, current of each change after version `after`}.
-register('wm2_events', function(keys, args)
-  local P = string.sub(keys[1], 1, -2)
-  local ver = redis.call('HGET', keys[1], 'ver')
-  if ver then
-    redis.call('SET', P .. 'evw', args[3], 'PX', args[4])
-    if redis.call('EXISTS', P .. 'ev') == 1 then redis.call('PEXPIRE', P .. 'ev', args[4]) end
-  end
-  local reply = {0, ver and tonumber(ver) or -1}
-  local entries = redis.call('XRANGE', P .. 'ev', '(' .. args[1] .. '-0', '+', 'COUNT', args[2])
-  for _, entry in ipairs(entries) do
-    local f = {}
-    for j = 1, #entry[2], 2 do f[entry[2][j]] = entry[2][j + 1] end
-    for _, v in ipairs({entry[1], f.k, f.o, f.l, f.p, f.n}) do reply[#reply + 1] = v end
-  end
-  return reply
 end)
 
 ---------------------------------------------------------------------------------------------------

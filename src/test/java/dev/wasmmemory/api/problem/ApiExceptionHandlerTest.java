@@ -22,6 +22,7 @@ import dev.wasmmemory.memory.MemoryInstance;
 import dev.wasmmemory.memory.MemoryLimits;
 import dev.wasmmemory.memory.PageBudget;
 import dev.wasmmemory.memory.ValueType;
+import dev.wasmmemory.module.ModuleRuntime;
 import dev.wasmmemory.service.MemoryLimitExceededException;
 import dev.wasmmemory.service.MemoryNotFoundException;
 import dev.wasmmemory.service.MemoryRegistry;
@@ -72,6 +73,7 @@ class ApiExceptionHandlerTest {
 
   @Autowired MockMvc mvc;
   @MockitoBean MemoryRegistry registry;
+  @MockitoBean ModuleRuntime modules;
 
   private StoredMemory stored(String id, MemoryInstance memory) {
     StoredMemory stored = mock(StoredMemory.class);

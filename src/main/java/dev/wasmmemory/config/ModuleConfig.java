@@ -1,0 +1,42 @@
+package dev.wasmmemory.config;
+
+import dev.wasmmemory.module.HeapModuleRepository;
+import dev.wasmmemory.module.ModuleRepository;
+import dev.wasmmemory.module.ModuleRuntime;
+import dev.wasmmemory.module.ModuleSettings;
+import dev.wasmmemory.module.RegistryMemories;
+import dev.wasmmemory.service.MemoryRegistry;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The module runtime over the service's memories; modules and instances kept in the heap. */
+@Configuration(proxyBeanMethods = false)
+class ModuleConfig {
+
+  @Bean
+  ModuleRepository moduleRepository() {
+    return new HeapModuleRepository();
+  }
+
+  @Bean(destroyMethod = "close")
+  ModuleRuntime moduleRuntime(
+      ModuleRepository repository, MemoryRegistry registry, MemoryProperties properties) {
+    int threads =
+        properties.executionThreads() != null
+            ? properties.executionThreads()
+            : 2 * Runtime.getRuntime().availableProcessors();
+    ModuleSettings settings =
+        new ModuleSettings(
+            properties.maxModuleSize().toBytes(),
+            properties.maxModules(),
+            properties.maxInstances(),
+            properties.executionTimeout(),
+            threads,
+            properties.executionQueue(),
+            properties.executionStackSize().toBytes(),
+            properties.compile());
+    return new ModuleRuntime(
+        repository, new RegistryMemories(registry), settings, Clock.systemUTC());
+  }
+}

@@ -1,0 +1,151 @@
+package dev.wasmmemory.module;
+
+import dev.wasmmemory.memory.LinearMemory;
+import dev.wasmmemory.module.InvokeResult.WasiOutput;
+import dev.wasmmemory.module.ModuleDescription.Export;
+import dev.wasmmemory.module.ModuleDescription.Kind;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import run.endive.runtime.ExecutionCompletedException;
+import run.endive.runtime.GlobalInstance;
+import run.endive.runtime.Instance;
+import run.endive.wasi.WasiExitException;
+import run.endive.wasm.WasmEngineException;
+import run.endive.wasm.types.ExternalType;
+
+/**
+ * An instantiated module and the stored memories it runs on. Calls are serialised by {@link #lock}
+ * (Endive's instances are not thread-safe) and run with every memory held ({@link MemoryLocks});
+ * after each, the record is saved with the globals and dropped segments the call left.
+ */
+final class LiveInstance {
+  private final LoadedModule module;
+  private final Instance instance;
+  private final List<LinearMemory> memories;
+  private final List<StoredMemoryAdapter> adapters;
+  private final WasiSession wasi;
+  private final Consumer<InstanceRecord> saver;
+  private final ReentrantLock lock = new ReentrantLock();
+
+  /** Guarded by {@link #lock} for writes; read without it by {@link #record()}. */
+  private volatile InstanceRecord record;
+
+  LiveInstance(
+      InstanceRecord record,
+      LoadedModule module,
+      Instance instance,
+      List<LinearMemory> memories,
+      List<StoredMemoryAdapter> adapters,
+      WasiSession wasi,
+      Consumer<InstanceRecord> saver) {
+    this.record = record;
+    this.module = module;
+    this.instance = instance;
+    this.memories = List.copyOf(memories);
+    this.adapters = List.copyOf(adapters);
+    this.wasi = wasi;
+    this.saver = saver;
+  }
+
+  InstanceRecord record() {
+    return record;
+  }
+
+  LoadedModule module() {
+    return module;
+  }
+
+  /**
+   * Calls export {@code function} with raw arguments, the caller having checked them against its
+   * signature. A trap is thrown as {@link WasmTrapException}; what the call stored before stays. A
+   * WASI program's exit ends the call normally with its exit code.
+   */
+  InvokeResult invoke(String function, List<String> resultTypes, long[] args) {
+    lockInterruptibly();
+    try {
+      if (wasi != null) {
+        wasi.beginCall();
+      }
+      long[] results;
+      Integer exitCode = null;
+      try {
+        results =
+            MemoryLocks.holding(memories, adapters, () -> instance.export(function).apply(args));
+        if (wasi != null && Instance.START_FUNCTION_NAME.equals(function)) {
+          exitCode = 0;
+        }
+      } catch (WasiExitException e) {
+        results = null;
+        exitCode = e.exitCode();
+      } catch (ExecutionCompletedException e) {
+        results = null;
+        exitCode = 0;
+      } catch (WasmEngineException e) {
+        throw Traps.translate(e);
+      } finally {
+        saveState();
+      }
+      long[] values = results == null ? new long[0] : results;
+      List<String> types = results == null ? List.of() : resultTypes;
+      WasiOutput output =
+          wasi == null ? null : new WasiOutput(wasi.stdout(), wasi.stderr(), exitCode);
+      return new InvokeResult(values, types, output);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The current value of global export {@code name}, read between calls. */
+  ExportValue export(Export export) {
+    if (export.kind() == Kind.MEMORY) {
+      int index = exportIndex(export.name());
+      return new ExportValue(export.name(), memories.get(index).id(), null, 0);
+    }
+    lockInterruptibly();
+    try {
+      GlobalInstance global = instance.exports().global(export.name());
+      return new ExportValue(export.name(), null, export.global().type(), global.getValueLow());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private int exportIndex(String name) {
+    var exports = module.module().exportSection();
+    for (int i = 0; i < exports.exportCount(); i++) {
+      var export = exports.getExport(i);
+      if (export.name().equals(name) && export.exportType() == ExternalType.MEMORY) {
+        return export.index();
+      }
+    }
+    throw new IllegalArgumentException("no memory export " + name);
+  }
+
+  /** Keeps what a restart needs: the module's own globals and the segments dropped so far. */
+  void saveState() {
+    int imported = Types.importCount(module.module(), ExternalType.GLOBAL);
+    int defined = module.module().globalSection().globalCount();
+    long[][] globals = new long[defined][];
+    for (int i = 0; i < defined; i++) {
+      GlobalInstance global = instance.global(imported + i);
+      globals[i] = new long[] {global.getValueLow(), global.getValueHigh()};
+    }
+    var dropped = adapters.isEmpty() ? record.droppedSegments() : adapters.get(0).dropped();
+    record = record.withState(globals, dropped);
+    saver.accept(record);
+  }
+
+  /**
+   * Waits for the instance; the call's deadline interrupts the wait like the call itself, and the
+   * waiting counts against the call's time.
+   */
+  private void lockInterruptibly() {
+    try {
+      lock.lockInterruptibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WasmTrapException("interrupted while waiting for the instance", e);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dev.wasmmemory.module;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where modules and instances are kept: the heap now ({@link HeapModuleRepository}); the durable
+ * stores (RocksDB, Redis) implement the same interface later, and nothing above it changes. A
+ * module is its bytes, an instance its {@link InstanceRecord}; everything live (parsed modules,
+ * compiled code, Endive instances) is derived from them and cached by {@link ModuleRuntime}.
+ */
+public interface ModuleRepository {
+  void saveModule(ModuleRecord module);
+
+  Optional<ModuleRecord> findModule(String id);
+
+  /** Every module, oldest first. */
+  List<ModuleRecord> listModules();
+
+  /** False when there was no such module. */
+  boolean deleteModule(String id);
+
+  int moduleCount();
+
+  /** Creates or replaces the instance's record (after every call, with its new state). */
+  void saveInstance(InstanceRecord instance);
+
+  Optional<InstanceRecord> findInstance(String id);
+
+  /** Every instance, oldest first. */
+  List<InstanceRecord> listInstances();
+
+  boolean deleteInstance(String id);
+
+  int instanceCount();
+}
