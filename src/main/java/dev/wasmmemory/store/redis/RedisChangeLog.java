@@ -1,5 +1,6 @@
 package dev.wasmmemory.store.redis;
 
+import dev.wasmmemory.memory.StorageException;
 import dev.wasmmemory.store.ChangeLog;
 import dev.wasmmemory.store.MemoryChange;
 import io.lettuce.core.RedisException;
@@ -37,10 +38,21 @@ final class RedisChangeLog implements ChangeLog {
     Map<String, Changes> found = new LinkedHashMap<>();
     RuntimeException failure = null;
     for (Map.Entry<String, RedisFuture<List<Object>>> call : calls.entrySet()) {
+      String id = call.getKey();
       try {
-        found.put(call.getKey(), changes(new Reply(scripts.redis().await(call.getValue()))));
+        found.put(id, changes(new Reply(scripts.redis().await(call.getValue()))));
       } catch (RedisException e) {
-        failure = failure == null ? Scripts.failed(Keys.meta(call.getKey()), "events", e) : failure;
+        try {
+          // Once more, synchronously: a primary that lost the library gets it loaded again.
+          Long after = positions.get(id);
+          found.put(
+              id,
+              changes(
+                  scripts.call(
+                      "events", Keys.meta(id), after, limit, history, retention.toMillis())));
+        } catch (StorageException again) {
+          failure = failure == null ? again : failure;
+        }
       }
     }
     if (failure != null && found.isEmpty()) {
