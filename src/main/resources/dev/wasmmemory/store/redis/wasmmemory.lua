@@ -685,6 +685,26 @@ register('wm2_apply', function(keys, args)
   return commit(c, 'write', first or 0, first and (last - first) or 0, grown_from, grown_to)
 end)
 
+-- ARGV: after, count, history, retention. Subscribers' poll (see "Live changes"): keeps P.."evw"
+-- (so commits record their changes) and answers, as of one instant, {0, version (-1: the memory
+-- is gone), then id, kind, offset, length, previous, current of each change after version `after`}.
+register('wm2_events', function(keys, args)
+  local P = string.sub(keys[1], 1, -2)
+  local ver = redis.call('HGET', keys[1], 'ver')
+  if ver then
+    redis.call('SET', P .. 'evw', args[3], 'PX', args[4])
+    if redis.call('EXISTS', P .. 'ev') == 1 then redis.call('PEXPIRE', P .. 'ev', args[4]) end
+  end
+  local reply = {0, ver and tonumber(ver) or -1}
+  local entries = redis.call('XRANGE', P .. 'ev', '(' .. args[1] .. '-0', '+', 'COUNT', args[2])
+  for _, entry in ipairs(entries) do
+    local f = {}
+    for j = 1, #entry[2], 2 do f[entry[2][j]] = entry[2][j + 1] end
+    for _, v in ipairs({entry[1], f.k, f.o, f.l, f.p, f.n}) do reply[#reply + 1] = v end
+  end
+  return reply
+end)
+
 ---------------------------------------------------------------------------------------------------
 -- The index of memories (KEYS[1] = "wms:{index}"): a zset in creation order, for list and count.
 
