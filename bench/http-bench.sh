@@ -34,10 +34,10 @@ JVM_EXTRA=${JVM_EXTRA:-}   # more JVM options for every service run
 JFR=${JFR:-}               # JFR=1: a JFR recording (settings=profile) of each phase's measured part, $OUT/PHASE.jfr
 OUT=${OUT:-bench/results/http}
 BULK_FILE=${BULK_FILE:-/tmp/wasm-http-bench-${BULK_MIB}m.bin}
-HOST=127.0.0.1
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 mkdir -p "$OUT"
-OUT_ABS=$(cd "$OUT" && pwd)
 RESULTS=$OUT/results.md
 : >"$RESULTS"
 
@@ -45,79 +45,38 @@ SERVICE_PID=
 SAMPLER_PID=
 cleanup() {
   if [[ -n $SAMPLER_PID ]]; then kill "$SAMPLER_PID" 2>/dev/null || true; fi
-  stop_service
+  stop_all_jvms
   if [[ -z ${KEEP_BULK_FILE:-} ]]; then rm -f "$BULK_FILE"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log() { printf '%s\n' "$*" >&2; }
-emit() { printf '%s\n' "$*" | tee -a "$RESULTS"; }
-die() { log "error: $*"; exit 1; }
-
 # ---- setup ----
 
-if ! command -v wrk >/dev/null; then
-  log "installing wrk"
-  apt-get update -qq -o DPkg::Lock::Timeout=300
-  apt-get install -y -qq -o DPkg::Lock::Timeout=300 wrk >/dev/null
-fi
-command -v curl >/dev/null || die "curl is needed"
-command -v jcmd >/dev/null || die "jcmd (a JDK) is needed"
+ensure_wrk
 
 if [[ -z $SKIP_BUILD ]]; then
   log "building the jar (mvn -q -DskipTests package)"
   mvn -q -DskipTests package
 fi
-JAR=$(ls target/wasm-memory-service-*.jar | grep -v -- '-plain' | sed -n 1p)
-[[ -f $JAR ]] || die "no jar in target/"
+JAR=$(service_jar)
 
 # ---- service ----
 
-# start_service NAME HEAP [spring args...]: a fresh JVM on a free port (server.port=0), fixed heap
-# (-Xms = -Xmx, not pre-touched), GC log in $OUT/NAME-gc.log; sets SERVICE_PID and BASE.
+# start_service NAME HEAP [spring args...]: the service on a fresh JVM (start_jvm); sets
+# SERVICE_PID, BASE and GC_LOG.
 start_service() {
   local name=$1 heap=$2
   shift 2
-  local svc_log=$OUT/$name-service.log
-  GC_LOG=$OUT/$name-gc.log
-  rm -f "$GC_LOG"
-  : >"$svc_log"
-  # shellcheck disable=SC2086
-  java -Xms"$heap" -Xmx"$heap" -Xlog:gc:file="$GC_LOG" $JVM_EXTRA \
-    -jar "$JAR" --server.port=0 --server.address=$HOST "$@" >"$svc_log" 2>&1 &
-  SERVICE_PID=$!
-  local port= i
-  for ((i = 0; i < 600; i++)); do
-    kill -0 "$SERVICE_PID" 2>/dev/null || { tail -n 30 "$svc_log" >&2; die "service exited"; }
-    port=$(sed -n 's/.*Tomcat started on port \([0-9]*\).*/\1/p' "$svc_log" | sed -n 1p || true)
-    if [[ -n $port ]] && curl -sf --max-time 2 "http://$HOST:$port/actuator/health/liveness" >/dev/null; then
-      break
-    fi
-    sleep 0.2
-  done
-  [[ -n $port ]] || die "service did not start in 120 s"
-  BASE=http://$HOST:$port
-  log "service $name: pid $SERVICE_PID on $BASE, -Xmx$heap $*"
+  start_jvm "$name" "$heap" "$JAR" /actuator/health/liveness "$@"
+  SERVICE_PID=$JVM_PID
+  BASE=$JVM_BASE
+  GC_LOG=$JVM_GC_LOG
 }
 
 stop_service() {
-  [[ -n $SERVICE_PID ]] || return 0
-  kill "$SERVICE_PID" 2>/dev/null || true
-  local i
-  for ((i = 0; i < 200; i++)); do
-    kill -0 "$SERVICE_PID" 2>/dev/null || break
-    sleep 0.2
-  done
-  kill -9 "$SERVICE_PID" 2>/dev/null || true
-  wait "$SERVICE_PID" 2>/dev/null || true
+  stop_jvm "$SERVICE_PID"
   SERVICE_PID=
-}
-
-# create_memory INITIAL MAXIMUM: prints the new memory's id.
-create_memory() {
-  curl -sS --fail --max-time 10 -X POST "$BASE/memories" -H 'Content-Type: application/json' \
-    -d "{\"initialPages\":$1,\"maximumPages\":$2}" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p'
 }
 
 # heap_after_gc: KiB of heap used after two full GCs (jcmd GC.run, then GC.heap_info).
@@ -134,67 +93,18 @@ heap_metric() {
     sed -n 's/.*"value":\([0-9.Ee+]*\).*/\1/p'
 }
 
-# jfr_start NAME / jfr_stop NAME: with JFR=1, records the measured part of a phase to $OUT/NAME.jfr.
-jfr_start() {
-  [[ -n $JFR ]] || return 0
-  jcmd "$SERVICE_PID" JFR.start name="$1" settings=profile >/dev/null
-}
-jfr_stop() {
-  [[ -n $JFR ]] || return 0
-  jcmd "$SERVICE_PID" JFR.stop name="$1" filename="$OUT_ABS/$1.jfr" >/dev/null
-  [[ -s $OUT_ABS/$1.jfr ]] || die "JFR recording $OUT_ABS/$1.jfr was not written"
-  log "JFR recording: $OUT/$1.jfr (jfr summary / jfr print --events jdk.ExecutionSample ...)"
-}
+# phase_jfr_start NAME / phase_jfr_stop NAME: with JFR=1, records the measured part of a phase.
+phase_jfr_start() { [[ -z $JFR ]] || jfr_start "$SERVICE_PID" "$1"; }
+phase_jfr_stop() { [[ -z $JFR ]] || jfr_stop "$SERVICE_PID" "$1"; }
 
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
-machine_info() {
-  emit "- machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \
-    "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | sed -n 1p)"
-  emit "- java: $(java -version 2>&1 | sed -n 2p)"
-  emit "- wrk: $(wrk -v 2>&1 | sed -n 1p | cut -d' ' -f1-2)"
-  emit "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (shared machine: other builds may be running)"
-}
-
 # ---- phase: small operations with wrk ----
-
-# Server CPU (user + system, all threads) in clock ticks.
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVICE_PID/stat"; }
-TICK_US=$((1000000 / $(getconf CLK_TCK)))
-
-declare -A RPS P50 P90 P99 ERR CPU
-# wrk_run KEY DURATION URL [LUA]: one wrk run; its numbers go into RPS[KEY] etc.; CPU[KEY] is the
-# server's CPU time per request in microseconds.
-wrk_run() {
-  local key=$1 duration=$2 url=$3 lua=${4:-bench/wrk-report.lua}
-  local file=$OUT/wrk-$key.txt c0 c1 line requests
-  c0=$(cpu_ticks)
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --timeout 5s --latency -s "$lua" "$url" >"$file"
-  c1=$(cpu_ticks)
-  line=$(grep '^HTTPBENCH ' "$file") || die "no result from wrk for $key (see $file)"
-  requests=$(sed 's/.*requests=\([0-9]*\).*/\1/' <<<"$line")
-  RPS[$key]=$(sed 's/.* rps=\([0-9.]*\).*/\1/' <<<"$line")
-  P50[$key]=$(sed 's/.* p50_us=\([0-9]*\).*/\1/' <<<"$line")
-  P90[$key]=$(sed 's/.* p90_us=\([0-9]*\).*/\1/' <<<"$line")
-  P99[$key]=$(sed 's/.* p99_us=\([0-9]*\).*/\1/' <<<"$line")
-  ERR[$key]=$(sed 's/.* errors=\([0-9]*\).*/\1/' <<<"$line")
-  CPU[$key]=$(awk -v t=$((c1 - c0)) -v u="$TICK_US" -v n="$requests" 'BEGIN { printf "%.0f", n ? t * u / n : 0 }')
-  log "  $key: ${RPS[$key]} req/s, p50 ${P50[$key]} us, p99 ${P99[$key]} us, server CPU ${CPU[$key]} us/req, errors ${ERR[$key]}"
-}
-
-ms() { awk -v u="$1" 'BEGIN { printf "%.2f", u / 1000 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-# median_key KEY: the KEY-rN (N = 1..ROUNDS) whose req/s is the median.
-median_key() {
-  local k=$1 r
-  for ((r = 1; r <= SMALL_ROUNDS; r++)); do echo "${RPS[$k-r$r]} $k-r$r"; done | sort -n |
-    sed -n "$(((SMALL_ROUNDS + 1) / 2))p" | cut -d' ' -f2
-}
 
 phase_small() {
   start_service small "$SMALL_HEAP"
   local id m
-  id=$(create_memory 16 16)
+  id=$(create_memory "$BASE" 16 16)
   [[ -n $id ]] || die "could not create a memory"
   m=$BASE/memories/$id
   # Real data in the first page (the 64 KiB read copies a materialised page, not the zero page).
@@ -217,23 +127,23 @@ phase_small() {
   log "warm-up: $WARMUP per operation"
   for row in "${rows[@]}"; do
     IFS='|' read -r key label request url lua <<<"$row"
-    wrk_run "warm-$key" "$WARMUP" "$url" "${lua:-bench/wrk-report.lua}"
+    wrk_run "warm-$key" "$SERVICE_PID" "$WARMUP" "$url" "${lua:-bench/wrk-report.lua}"
   done
-  jfr_start small
+  phase_jfr_start small
   for ((round = 1; round <= SMALL_ROUNDS; round++)); do
     log "measured round $round of $SMALL_ROUNDS: $DURATION per operation"
     for row in "${rows[@]}"; do
       IFS='|' read -r key label request url lua <<<"$row"
-      wrk_run "$key-r$round" "$DURATION" "$url" "${lua:-bench/wrk-report.lua}"
+      wrk_run "$key-r$round" "$SERVICE_PID" "$DURATION" "$url" "${lua:-bench/wrk-report.lua}"
     done
   done
-  jfr_stop small
+  phase_jfr_stop small
   stop_service
 
   local -A MED
   for row in "${rows[@]}"; do
     IFS='|' read -r key _ <<<"$row"
-    MED[$key]=$(median_key "$key")
+    MED[$key]=$(median_key "$key" "$SMALL_ROUNDS")
   done
   local base=${RPS[${MED[live]}]} base_cpu=${CPU[${MED[live]}]} info=${RPS[${MED[info]}]}
   emit ""
@@ -293,7 +203,7 @@ phase_bulk() {
   fi
   start_service bulk "$BULK_HEAP" --memory.budget="$BULK_BUDGET"
   local id m
-  id=$(create_memory "$pages" 65536)
+  id=$(create_memory "$BASE" "$pages" 65536)
   [[ -n $id ]] || die "could not create a memory of $pages pages"
   m=$BASE/memories/$id
 
@@ -315,7 +225,7 @@ phase_bulk() {
 
   local round w r c0 c1 c2 t0 t1 gc_lines gc_peak sample_peak end_mib wt wsize wcli rt rsize rcli
   local -a W_MBS R_MBS W_CPU R_CPU W_CLI R_CLI HEAP0 RSS0 HWM HEAP_PEAK GCS
-  jfr_start bulk
+  phase_jfr_start bulk
   for ((round = 1; round <= BULK_ROUNDS; round++)); do
     # Every round starts on an empty memory after a full GC, with the peak RSS reset (clear_refs 5).
     curl -sS --fail --max-time 10 -X POST "$m/erase" -o /dev/null
@@ -324,14 +234,14 @@ phase_bulk() {
     RSS0[round]=$(proc_kib VmRSS)
     gc_lines=$(wc -l <"$GC_LOG")
     t0=$(date +%s.%N)
-    c0=$(cpu_ticks)
+    c0=$(cpu_ticks "$SERVICE_PID")
     timed_curl "$OUT/bulk-write-$round" -sS --max-time 300 -X PUT "$m/bytes?offset=0" \
       -H 'Content-Type: application/octet-stream' -H 'Expect:' -T "$BULK_FILE" -o /dev/null \
       -w '%{http_code} %{time_total} %{size_upload}'
-    c1=$(cpu_ticks)
+    c1=$(cpu_ticks "$SERVICE_PID")
     timed_curl "$OUT/bulk-read-$round" -sS --max-time 300 "$m/bytes" -o /dev/null \
       -w '%{http_code} %{time_total} %{size_download}'
-    c2=$(cpu_ticks)
+    c2=$(cpu_ticks "$SERVICE_PID")
     t1=$(date +%s.%N)
     HWM[round]=$(proc_kib VmHWM)
     end_mib=$(awk -v b="$(heap_metric)" 'BEGIN { printf "%.0f", b / 1048576 }')
@@ -363,7 +273,7 @@ phase_bulk() {
   kill "$SAMPLER_PID" 2>/dev/null || true
   wait "$SAMPLER_PID" 2>/dev/null || true
   SAMPLER_PID=
-  jfr_stop bulk
+  phase_jfr_stop bulk
   stop_service
 
   emit ""
@@ -401,7 +311,7 @@ phase_footprint() {
   local cfg=$OUT/footprint-curl.cfg codes i id
   # Warm the create/write/delete paths (class loading, caches), so "before" already includes them.
   for ((i = 0; i < 20; i++)); do
-    id=$(create_memory 1 65536)
+    id=$(create_memory "$BASE" 1 65536)
     printf 'x' | curl -sS --fail --max-time 10 -X PUT "$BASE/memories/$id/bytes?offset=0" \
       -H 'Content-Type: application/octet-stream' --data-binary @- -o /dev/null
     curl -sS --fail --max-time 10 -X DELETE "$BASE/memories/$id" -o /dev/null

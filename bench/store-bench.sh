@@ -129,7 +129,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 put_get() {
   local put get
   put=$(curl -sS --fail --max-time 900 -o /dev/null -w '%{time_total}' -X PUT \
-    -H 'Content-Type: application/octet-stream' --data-binary @"$3" "$1/memories/$2/bytes")
+    -H 'Content-Type: application/octet-stream' -T "$3" "$1/memories/$2/bytes")
   get=$(curl -sS --fail --max-time 900 -o "$WORK/read.bin" -w '%{time_total}' "$1/memories/$2/bytes")
   cmp -s "$3" "$WORK/read.bin" || die "the bytes read back from $1/memories/$2 differ"
   rm -f "$WORK/read.bin"
@@ -240,7 +240,7 @@ if [[ " $PHASES " == *" restart "* ]]; then
   for i in 1 2 3 4; do
     id=$(create_memory "$base" $((BULK_MIB * 16)) $((BULK_MIB * 16)))
     curl -sS --fail --max-time 900 -o /dev/null -X PUT -H 'Content-Type: application/octet-stream' \
-      --data-binary @"$BULK_FILE" "$base/memories/$id/bytes"
+      -T "$BULK_FILE" "$base/memories/$id/bytes"
     ids+=("$id")
   done
   curl -sf --max-time 10 -X PUT "$base/memories/${ids[3]}/values/i64?offset=8" -H 'Content-Type: application/json' -d '{"value":"42"}'

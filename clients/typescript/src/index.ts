@@ -16,6 +16,9 @@ export type CopyRequest = components["schemas"]["CopyRequest"];
 export type ValueResponse = components["schemas"]["ValueResponse"];
 export type ValueWriteRequest = components["schemas"]["ValueWriteRequest"];
 export type Problem = components["schemas"]["Problem"];
+export type BatchRequest = components["schemas"]["BatchRequest"];
+export type BatchOperation = BatchRequest["operations"][number];
+export type BatchResponse = components["schemas"]["BatchResponse"];
 export type ValueType = operations["readValue"]["parameters"]["path"]["type"];
 
 /** A value with the entity tag it was read with: send it back as ifMatch or ifNoneMatch. */
@@ -226,6 +229,23 @@ export function createMemoryClient(baseUrl: string, fetch: typeof globalThis.fet
           bodySerializer: (blob) => blob,
         }),
       );
+    },
+
+    /**
+     * Many operations in one request, applied in order under one lock, all or none: one result
+     * per operation and the memory's tag after them. When one fails, nothing is applied and the
+     * ProblemError's problem.index names it.
+     */
+    async batch(
+      id: string,
+      operations: BatchOperation[],
+      condition: Conditional = {},
+    ): Promise<Tagged<BatchResponse>> {
+      const answer = await api.POST("/memories/{id}/batch", {
+        params: { path: { id }, header: ifMatch(condition) },
+        body: { operations },
+      });
+      return { value: ok(answer), etag: etagOf(answer.response) };
     },
 
     async readValue(id: string, type: ValueType, offset: number): Promise<Tagged<ValueResponse>> {

@@ -8,7 +8,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import {
   createMemoryClient,
+  fromBase64,
   ProblemError,
+  toBase64,
   type MemoryClient,
   type NotModified,
   type Tagged,
@@ -131,6 +133,42 @@ describe("the playground flow", () => {
     const bad = await problemOf(client.writeValue(id, "u8", 0, { value: 300 }));
     assert.equal(bad.status, 400);
     assert.equal(bad.problem.field, "value");
+  });
+
+  it("writes a struct in one batch, reads it back in the same one, and applies nothing of a failing one", async () => {
+    const before = await client.readBytes(id, { offset: 0, length: 1 });
+    const written = await client.batch(
+      id,
+      [
+        { op: "setValue", type: "u32", offset: 3000, value: 7 },
+        { op: "setValue", type: "i64", offset: 3004, value: "-9007199254740993" },
+        { op: "setValue", type: "f32", offset: 3012, bits: "2143289345" },
+        { op: "set", offset: 3016, data: toBase64(ascii("tag")) },
+        { op: "getValue", type: "i64", offset: 3004 },
+        { op: "getValue", type: "f32", offset: 3012 },
+        { op: "get", offset: 3016, length: 3 },
+      ],
+      { ifMatch: before.etag },
+    );
+    const [u32, i64, f32, set, readI64, readF32, readSet] = written.value.results;
+    assert.deepEqual([u32, i64, f32, set], [null, null, null, null]);
+    assert.deepEqual(readI64, { type: "i64", value: "-9007199254740993" });
+    assert.deepEqual(readF32, { type: "f32", value: "NaN", bits: "2143289345" });
+    assert.ok(readSet?.data !== undefined);
+    assert.equal(Buffer.from(fromBase64(readSet.data)).toString("ascii"), "tag");
+    assert.equal(written.etag, `"${written.value.version}"`);
+    assert.notEqual(written.etag, before.etag, "one new tag for the whole batch");
+
+    const failing = await problemOf(
+      client.batch(id, [
+        { op: "fill", offset: 3000, length: 4, value: 0 },
+        { op: "getValue", type: "u32", offset: 4294967295 },
+      ]),
+    );
+    assert.equal(failing.status, 422);
+    assert.equal(failing.problem.type, "/problems/out-of-bounds");
+    assert.equal(failing.problem.index, 1);
+    assert.equal((await client.readValue(id, "u32", 3000)).value.value, 7, "nothing of it applied");
   });
 
   it("grows, and shows the limit it cannot pass", async () => {

@@ -187,6 +187,28 @@ export async function setBits(id, type, offset, bits) {
   await send("PUT", `${memoryPath(id)}/values/${type}`, { query: { offset }, json: { bits } });
 }
 
+// ---- batches ----
+
+/**
+ * `POST /memories/{id}/batch` {"operations": [...]}: many operations in one request, applied in
+ * order under one lock, all or none, with one version step. Each operation is an object named by
+ * `op`: {op: "setValue", type, offset, value} (or `bits`), {op: "set", offset, data} (base64),
+ * {op: "getValue", type, offset}, {op: "get", offset, length}, {op: "fill", offset, length, value},
+ * {op: "copy", sourceOffset, destinationOffset, length, nonOverlapping}, {op: "grow", pages}.
+ * Returns {version, results}: one result per operation (null for writes). When one operation fails,
+ * nothing is applied and the ApiError's problem has `index`, naming it.
+ */
+export function batch(id, operations) {
+  return sendJson("POST", `${memoryPath(id)}/batch`, { json: { operations } });
+}
+
+/** The batch operation that writes `bytes` (a Uint8Array) at `offset`. */
+export function setOperation(offset, bytes) {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return { op: "set", offset, data: btoa(binary) };
+}
+
 // ---- operations ----
 
 /** `POST /memories/{id}/grow` {"pages": n}: returns {previousPages, currentPages}. */

@@ -3,12 +3,32 @@
 // A memory may be 4 GiB, so the view never holds more than the rows it shows: moving through the
 // memory (slider, buttons, wheel, keys, go-to) fetches just that window with one ranged read.
 // Pages never written cost the service nothing to read, so an empty 4 GiB memory browses as fast as
-// a small one. Typing two hex digits on the cursor writes that byte with a one-byte PUT.
+// a small one. Typing two hex digits on the cursor writes that byte: the bytes typed in a burst go
+// to the service together, as one batch request (runs of consecutive bytes as one "set" each).
 
 import * as api from "./api.js";
 import { PAGE_SIZE } from "./api.js";
 import { formatSize, hexOffset } from "./format.js";
 import { BYTES_PER_ROW, HexGrid } from "./hexgrid.js";
+
+/** How long typing may pause before the bytes typed so far are sent. */
+const TYPING_PAUSE_MS = 300;
+
+/**
+ * The typed bytes grouped by memory, each memory's as runs {offset, bytes} of consecutive offsets
+ * in typing order (a later byte at the same offset, in a later run, wins: a batch runs in order).
+ */
+function runsByMemory(typed) {
+  const byMemory = new Map();
+  for (const { id, offset, value } of typed) {
+    if (!byMemory.has(id)) byMemory.set(id, []);
+    const runs = byMemory.get(id);
+    const last = runs[runs.length - 1];
+    if (last && last.offset + last.bytes.length === offset) last.bytes.push(value);
+    else runs.push({ offset, bytes: [value] });
+  }
+  return byMemory;
+}
 
 export class HexView {
   /**
@@ -31,6 +51,8 @@ export class HexView {
     this.dataOffset = -1;
     this.reading = null; // AbortController of the window read in flight
     this.writes = Promise.resolve(); // byte writes run one after another, in typing order
+    this.typed = []; // {id, offset, value} typed but not yet sent, in typing order
+    this.flushTimer = null; // sends `typed` when typing pauses
 
     this.gridElement = root.querySelector("[data-hex-grid]");
     this.grid = new HexGrid(this.gridElement, rows);
@@ -44,6 +66,7 @@ export class HexView {
 
   /** Shows `memory` (a MemoryInfo) from offset 0, or nothing when null. */
   open(memory) {
+    this.flushTyped();
     this.memory = memory;
     this.top = 0;
     this.cursor = 0;
@@ -149,7 +172,7 @@ export class HexView {
     if (this.dataOffset >= 0 && start >= 0 && start + n <= this.data.length) {
       return this.data.slice(start, start + n);
     }
-    await this.writes;
+    await this.flushTyped();
     return api.readBytes(this.memory.id, offset, n);
   }
 
@@ -174,7 +197,7 @@ export class HexView {
     const top = this.top;
     const length = Math.min(this.rows * BYTES_PER_ROW, this.size() - top);
     try {
-      await this.writes; // a read must not overtake bytes still being written
+      await this.flushTyped(); // a read must not overtake bytes still being written
       const data = await api.readBytes(id, top, length, reading.signal);
       if (this.reading !== reading) return; // a newer read replaced this one
       this.data = data;
@@ -249,21 +272,38 @@ export class HexView {
     this.pending = null;
     const local = offset - this.dataOffset;
     if (local >= 0 && local < this.data.length) this.data[local] = value; // show it at once
-    const { id } = this.memory;
-    this.writes = this.writes
-      .then(() => api.writeBytes(id, offset, Uint8Array.of(value)))
-      .then(
-        () => this.onWritten(offset),
-        (error) => {
-          this.onProblem(error);
-          this.load(); // show what the memory really holds
-        },
-      );
+    this.typed.push({ id: this.memory.id, offset, value });
+    clearTimeout(this.flushTimer);
+    this.flushTimer = setTimeout(() => this.flushTyped(), TYPING_PAUSE_MS);
     if (this.cursor < this.size() - 1) this.moveCursor(1);
     else {
       this.render();
       this.onCursor(this.cursor);
     }
+  }
+
+  /**
+   * Sends the bytes typed so far as one batch (after the writes before them), and returns the
+   * promise of all writes; a failed batch changed nothing, so the window is read again to show it.
+   */
+  flushTyped() {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const typed = this.typed;
+    this.typed = [];
+    for (const [id, runs] of runsByMemory(typed)) {
+      const operations = runs.map((run) => api.setOperation(run.offset, Uint8Array.from(run.bytes)));
+      this.writes = this.writes
+        .then(() => api.batch(id, operations))
+        .then(
+          () => this.onWritten(),
+          (error) => {
+            this.onProblem(error);
+            this.load(); // show what the memory really holds
+          },
+        );
+    }
+    return this.writes;
   }
 
   // ---- DOM ----

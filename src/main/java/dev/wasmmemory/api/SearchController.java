@@ -93,7 +93,7 @@ class SearchController {
       bytes = hex(pattern);
       defaultAlign = 1;
     } else if (type != null) {
-      ValueType valueType = ValueTypes.parse(type);
+      ValueType valueType = TypedValues.type(type, "type");
       bytes = valueBytes(valueType, value);
       defaultAlign = valueType.width();
     } else {

@@ -3,7 +3,9 @@ package dev.wasmmemory.api;
 import dev.wasmmemory.memory.ValueType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Converts typed values between their JSON forms (see CONTRACT.md) and raw bits. */
 final class TypedValues {
@@ -12,7 +14,19 @@ final class TypedValues {
 
   private static final Pattern DECIMAL_STRING = Pattern.compile("-?[0-9]+");
 
+  private static final String TYPE_NAMES =
+      Arrays.stream(ValueType.values()).map(ValueType::wasmName).collect(Collectors.joining(", "));
+
   private TypedValues() {}
+
+  /** The value type a name stands for, or a 400 naming {@code field}. */
+  static ValueType type(String name, String field) {
+    return ValueType.fromWasmName(name)
+        .orElseThrow(
+            () ->
+                new InvalidRequestException(
+                    "unknown type '" + name + "'; one of " + TYPE_NAMES, field));
+  }
 
   static ValueResponse toResponse(ValueType type, long offset, long bits) {
     if (type.isFloat()) {

@@ -32,7 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/memories/{id}/values/{type}")
 @Tag(name = "Values", description = "Read and write little-endian typed values")
 class ValuesController {
-
   private final MemoryService memories;
 
   ValuesController(MemoryService memories) {
@@ -98,6 +97,6 @@ class ValuesController {
   }
 
   private static ValueType parse(String type) {
-    return ValueTypes.parse(type);
+    return TypedValues.type(type, "type");
   }
 }

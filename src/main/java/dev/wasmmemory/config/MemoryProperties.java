@@ -18,6 +18,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxJsonBodySize largest request body of any other media type (JSON)
  * @param maxEncodedRegion largest region read as JSON (base64) or as a hex dump
  * @param maxMemories how many memories may exist at once
+ * @param maxBatchOperations how many operations one batch may hold
  * @param listEnabled whether {@code GET /memories} answers; off where knowing an id is the only
  *     credential
  * @param idleExpiry memories unused for this long are dropped; null (the default) keeps them
@@ -45,6 +46,7 @@ public record MemoryProperties(
     @DefaultValue("32MB") DataSize maxJsonBodySize,
     @DefaultValue("16MB") DataSize maxEncodedRegion,
     @DefaultValue("10000") int maxMemories,
+    @DefaultValue("10000") int maxBatchOperations,
     @DefaultValue("true") boolean listEnabled,
     Duration idleExpiry,
     @DefaultValue("*") List<String> corsAllowedOrigins,

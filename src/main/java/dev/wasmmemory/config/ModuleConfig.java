@@ -6,6 +6,7 @@ import dev.wasmmemory.module.ModuleRuntime;
 import dev.wasmmemory.module.ModuleSettings;
 import dev.wasmmemory.module.RegistryMemories;
 import dev.wasmmemory.service.MemoryRegistry;
+import dev.wasmmemory.service.events.MemoryEvents;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,7 +22,10 @@ class ModuleConfig {
 
   @Bean(destroyMethod = "close")
   ModuleRuntime moduleRuntime(
-      ModuleRepository repository, MemoryRegistry registry, MemoryProperties properties) {
+      ModuleRepository repository,
+      MemoryRegistry registry,
+      MemoryEvents events,
+      MemoryProperties properties) {
     int threads =
         properties.executionThreads() != null
             ? properties.executionThreads()
@@ -37,6 +41,6 @@ class ModuleConfig {
             properties.executionStackSize().toBytes(),
             properties.compile());
     return new ModuleRuntime(
-        repository, new RegistryMemories(registry), settings, Clock.systemUTC());
+        repository, new RegistryMemories(registry, events), settings, Clock.systemUTC());
   }
 }

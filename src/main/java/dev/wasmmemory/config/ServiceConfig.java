@@ -82,6 +82,7 @@ class ServiceConfig {
         properties.maxBodySize().toBytes(),
         properties.maxJsonBodySize().toBytes(),
         properties.maxEncodedRegion().toBytes(),
-        properties.listEnabled());
+        properties.listEnabled(),
+        properties.maxBatchOperations());
   }
 }

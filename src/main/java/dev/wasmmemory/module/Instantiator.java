@@ -95,7 +95,7 @@ final class Instantiator {
     builder.withMachineFactory(machines);
     Instance instance;
     try {
-      instance = MemoryLocks.holding(memories, adapters, builder::build);
+      instance = MemoryLocks.holding(memories, adapters, directory::changed, builder::build);
     } catch (WasmEngineException e) {
       throw Traps.translate(e);
     }
@@ -103,7 +103,9 @@ final class Instantiator {
     if (skipper[0] != null) {
       skipper[0].restored();
     }
-    LiveInstance live = new LiveInstance(record, module, instance, memories, adapters, wasi, saver);
+    LiveInstance live =
+        new LiveInstance(
+            record, module, instance, memories, adapters, wasi, saver, directory::changed);
     live.saveState();
     return live;
   }

@@ -1,5 +1,6 @@
 package dev.wasmmemory.module;
 
+import dev.wasmmemory.memory.AccessChange;
 import dev.wasmmemory.memory.LinearMemory;
 import dev.wasmmemory.module.InvokeResult.WasiOutput;
 import dev.wasmmemory.module.ModuleDescription.Export;
@@ -26,6 +27,7 @@ final class LiveInstance {
   private final List<StoredMemoryAdapter> adapters;
   private final WasiSession wasi;
   private final Consumer<InstanceRecord> saver;
+  private final Consumer<AccessChange> changed;
   private final ReentrantLock lock = new ReentrantLock();
 
   /** Guarded by {@link #lock} for writes; read without it by {@link #record()}. */
@@ -38,7 +40,8 @@ final class LiveInstance {
       List<LinearMemory> memories,
       List<StoredMemoryAdapter> adapters,
       WasiSession wasi,
-      Consumer<InstanceRecord> saver) {
+      Consumer<InstanceRecord> saver,
+      Consumer<AccessChange> changed) {
     this.record = record;
     this.module = module;
     this.instance = instance;
@@ -46,6 +49,7 @@ final class LiveInstance {
     this.adapters = List.copyOf(adapters);
     this.wasi = wasi;
     this.saver = saver;
+    this.changed = changed;
   }
 
   InstanceRecord record() {
@@ -71,7 +75,8 @@ final class LiveInstance {
       Integer exitCode = null;
       try {
         results =
-            MemoryLocks.holding(memories, adapters, () -> instance.export(function).apply(args));
+            MemoryLocks.holding(
+                memories, adapters, changed, () -> instance.export(function).apply(args));
         if (wasi != null && Instance.START_FUNCTION_NAME.equals(function)) {
           exitCode = 0;
         }

@@ -5,6 +5,9 @@ import dev.wasmmemory.memory.LinearMemory;
 import dev.wasmmemory.memory.Pages;
 import dev.wasmmemory.memory.RegionView;
 import dev.wasmmemory.memory.ValueType;
+import dev.wasmmemory.service.batch.BatchOperation;
+import dev.wasmmemory.service.batch.BatchResult;
+import dev.wasmmemory.service.batch.Batches;
 import dev.wasmmemory.service.events.EventSink;
 import dev.wasmmemory.service.events.MemoryEvents;
 import dev.wasmmemory.service.events.Subscription;
@@ -188,6 +191,19 @@ public final class MemoryService {
       String id, Precondition precondition, ValueType type, long offset, long bits) {
     long version = mutable(id, precondition).setBits(type, offset, bits);
     events.publish(id, MemoryChange.write(version, offset, type.width()));
+  }
+
+  /**
+   * Runs a batch on the memory (see {@link Batches}): in order, under one lock, all or nothing;
+   * under a precondition only at the version checked, which the batch's lock holds. One that
+   * changed the memory is one event.
+   */
+  public BatchResult batch(String id, Precondition precondition, List<BatchOperation> operations) {
+    BatchResult result = Batches.apply(mutable(id, precondition), operations);
+    if (result.change() != null) {
+      events.publish(id, MemoryChange.of(result.change()));
+    }
+    return result;
   }
 
   // ---- internals ----

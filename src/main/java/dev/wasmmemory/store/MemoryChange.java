@@ -1,5 +1,7 @@
 package dev.wasmmemory.store;
 
+import dev.wasmmemory.memory.AccessChange;
+
 /**
  * One change of a memory as its subscribers see it: what kind, the version it left the memory at,
  * and where. Fields that do not apply to a kind are -1.
@@ -34,6 +36,20 @@ public record MemoryChange(
 
   public static MemoryChange grow(long version, int previousPages, int currentPages) {
     return new MemoryChange(Kind.GROW, version, -1, -1, previousPages, currentPages);
+  }
+
+  /**
+   * The one change of an exclusive action (a batch, a WebAssembly call): a write of the region it
+   * stored to, with the sizes when it also grew; a growth when it only grew.
+   */
+  public static MemoryChange of(AccessChange change) {
+    int previous = change.grew() ? change.previousPages() : -1;
+    int current = change.grew() ? change.currentPages() : -1;
+    if (change.grew() && change.length() == 0) {
+      return grow(change.version(), previous, current);
+    }
+    return new MemoryChange(
+        Kind.WRITE, change.version(), change.offset(), change.length(), previous, current);
   }
 
   public static MemoryChange erase(long version) {

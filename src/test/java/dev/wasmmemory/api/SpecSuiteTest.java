@@ -15,28 +15,21 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The WebAssembly spec test suite's memory scripts ({@code ../shared/wasm-testsuite}), converted
- * with wabt's {@code wast2json} and run command by command through the HTTP API on a real port.
- * Prints the counts of each file. Without wabt it is skipped, except in CI, where it fails.
+ * The WebAssembly spec test suite's memory scripts (kept in {@code
+ * src/test/resources/wasm-testsuite}), converted with wabt's {@code wast2json} and run command by
+ * command through the HTTP API on a real port. Prints the counts of each file. Without wabt it is
+ * skipped, except in CI, where it fails.
  */
 @DefaultDeployment
 class SpecSuiteTest {
   /**
-   * {@code shared/wasm-testsuite} beside the clone (CI) or beside a folder above it (worktrees);
-   * {@code -Dspec.suite=…} overrides.
+   * The suite's files, kept in the repository ({@code src/test/resources/wasm-testsuite}, copied
+   * unchanged from {@code shared/wasm-testsuite}: a clean clone must carry what its tests need);
+   * {@code -Dspec.suite=…} runs another folder of {@code .wast} files.
    */
   private static Path suite() {
     String given = System.getProperty("spec.suite");
-    if (given != null) {
-      return Path.of(given);
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolveSibling("shared").resolve("wasm-testsuite");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    return Path.of("../shared/wasm-testsuite");
+    return given != null ? Path.of(given) : Path.of("src", "test", "resources", "wasm-testsuite");
   }
 
   @LocalServerPort int port;

@@ -9,7 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /** With memory.idle-expiry set, the scheduler drops an unused memory (bounded wait, no timing). */
-@SpringBootTest(properties = "memory.idle-expiry=1s")
+@SpringBootTest(properties = "memory.idle-expiry=3s")
 class IdleExpiryTest {
   @Autowired MemoryRegistry registry;
 

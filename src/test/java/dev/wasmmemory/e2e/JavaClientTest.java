@@ -5,9 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wasmmemory.client.ApiClient;
 import dev.wasmmemory.client.ApiException;
 import dev.wasmmemory.client.ApiResponse;
+import dev.wasmmemory.client.api.BatchesApi;
 import dev.wasmmemory.client.api.BytesApi;
 import dev.wasmmemory.client.api.MemoriesApi;
 import dev.wasmmemory.client.api.ValuesApi;
+import dev.wasmmemory.client.model.BatchGet;
+import dev.wasmmemory.client.model.BatchOperationRequest;
+import dev.wasmmemory.client.model.BatchRequest;
+import dev.wasmmemory.client.model.BatchResponse;
+import dev.wasmmemory.client.model.BatchSetValue;
+import dev.wasmmemory.client.model.BatchSetValueValue;
 import dev.wasmmemory.client.model.BytesResponse;
 import dev.wasmmemory.client.model.CopyRequest;
 import dev.wasmmemory.client.model.CreateMemoryRequest;
@@ -27,6 +34,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +57,7 @@ class JavaClientTest {
   MemoriesApi memories;
   BytesApi bytes;
   ValuesApi values;
+  BatchesApi batches;
   ApiClient client;
 
   /**
@@ -73,6 +82,7 @@ class JavaClientTest {
     memories = new MemoriesApi(client);
     bytes = new BytesApi(client);
     values = new ValuesApi(client);
+    batches = new BatchesApi(client);
   }
 
   @Test
@@ -116,6 +126,26 @@ class JavaClientTest {
         null);
     assertThat(number(values.readValue(id, "i32", 8L, null))).isEqualTo("-42");
     assertThat(number(values.readValue(id, "u64", 8L, null))).isEqualTo("4294967254");
+
+    // Several operations in one request (a batch): in order, all or nothing, one new tag.
+    BatchResponse batch =
+        batches.runBatch(
+            id,
+            new BatchRequest()
+                .operations(
+                    List.of(
+                        new BatchOperationRequest(
+                            new BatchSetValue()
+                                .op(BatchSetValue.OpEnum.SET_VALUE)
+                                .type(BatchSetValue.TypeEnum.U16)
+                                .offset(40L)
+                                .value(new BatchSetValueValue(BigDecimal.valueOf(513)))),
+                        new BatchOperationRequest(
+                            new BatchGet().op(BatchGet.OpEnum.GET).offset(40L).length(2L)))),
+            null);
+    assertThat(batch.getResults()).hasSize(2);
+    assertThat(batch.getResults().get(0)).isNull();
+    assertThat(batch.getResults().get(1).getData()).containsExactly(1, 2);
 
     // Grow by 2 pages: the previous size comes back.
     GrowResponse grown = memories.growMemory(id, new GrowRequest().pages(2L), null);

@@ -77,7 +77,8 @@ class ApiFuzzTest {
           Map.entry("readBytes", 16),
           Map.entry("writeBytes", 15),
           Map.entry("readValue", 10),
-          Map.entry("writeValue", 12));
+          Map.entry("writeValue", 12),
+          Map.entry("runBatch", 10));
 
   private static ConfigurableApplicationContext service;
   private static ServiceHttp http;

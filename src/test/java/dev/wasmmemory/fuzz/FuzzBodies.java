@@ -99,10 +99,30 @@ final class FuzzBodies {
   /** One property gets a JSON type its schema does not allow. */
   private String wrongType(
       Map<String, String> fields, OpenApiOperations.Schema schema, FuzzRequest request) {
-    List<String> names = new ArrayList<>(schema.properties().keySet());
+    // A property without declared types (a oneOf, e.g. a value given as number or string) has no
+    // type that is surely wrong: only typed properties are given a wrong one.
+    List<String> names = new ArrayList<>();
+    schema
+        .properties()
+        .forEach(
+            (n, p) -> {
+              if (!p.types().isEmpty()) {
+                names.add(n);
+              }
+            });
+    if (names.isEmpty()) {
+      request.uncertain("no property with a declared type to give a wrong one");
+      return object(fields);
+    }
     String name = names.get(random.nextInt(names.size()));
     OpenApiOperations.Schema property = schema.properties().get(name);
-    List<String> wrong = new ArrayList<>(List.of("{}", "[]"));
+    List<String> wrong = new ArrayList<>();
+    if (!property.allows("object")) {
+      wrong.add("{}");
+    }
+    if (!property.allows("array")) {
+      wrong.add("[]");
+    }
     if (!property.allows("boolean")) {
       wrong.add("true");
     }

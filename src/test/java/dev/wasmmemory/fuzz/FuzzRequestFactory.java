@@ -26,7 +26,8 @@ final class FuzzRequestFactory {
           Map.entry("readBytes", FuzzBytesOps::readBytes),
           Map.entry("writeBytes", FuzzBytesOps::writeBytes),
           Map.entry("readValue", FuzzValueOps::readValue),
-          Map.entry("writeValue", FuzzValueOps::writeValue));
+          Map.entry("writeValue", FuzzValueOps::writeValue),
+          Map.entry("runBatch", FuzzBatchOps::runBatch));
 
   private final Map<String, Set<String>> methodsByPath = new HashMap<>();
 

@@ -120,6 +120,14 @@ public final class MemoryModel {
     }
   }
 
+  /** A model of its own with the same size and bytes (to plan operations on). */
+  public MemoryModel copy() {
+    MemoryModel copy = new MemoryModel(id, initialPages, maximumPages);
+    copy.pages = pages;
+    data.forEach((page, bytes) -> copy.data.put(page, bytes.clone()));
+    return copy;
+  }
+
   public void grow(long added) {
     pages += added;
   }

@@ -7,6 +7,7 @@ import dev.wasmmemory.module.ModuleSettings;
 import dev.wasmmemory.module.RegistryMemories;
 import dev.wasmmemory.service.MemoryBudget;
 import dev.wasmmemory.service.MemoryRegistry;
+import dev.wasmmemory.store.heap.HeapMemoryStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -62,7 +63,10 @@ public class ModuleBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    MemoryRegistry registry = new MemoryRegistry(new MemoryBudget(1L << 30), 10);
+    MemoryBudget budget = new MemoryBudget(1L << 30);
+    MemoryRegistry registry =
+        new MemoryRegistry(
+            new HeapMemoryStore(budget, Clock.systemUTC()), budget, 10, Clock.systemUTC());
     runtime =
         new ModuleRuntime(
             new HeapModuleRepository(),

@@ -18,8 +18,8 @@ import org.springframework.context.annotation.Configuration;
  * The OpenAPI document, made exact for the tools that read it (generated clients, linters, Swagger
  * UI): a fixed server {@code /} (so that it does not change with the port), a license and an
  * explicit "no security", the problem responses of every operation ({@link ProblemResponses}), the
- * headers that carry the protocol ({@link ResponseHeaders}), and schemas without type unions
- * ({@link SchemaRules}).
+ * headers that carry the protocol ({@link ResponseHeaders}), schemas without type unions ({@link
+ * SchemaRules}) and subtypes without allOf ({@link PolymorphicSchemas}).
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfig {
@@ -65,6 +65,11 @@ class OpenApiConfig {
   @Bean
   OpenApiCustomizer responseHeaders() {
     return new ResponseHeaders();
+  }
+
+  @Bean
+  OpenApiCustomizer polymorphicSchemas() {
+    return new PolymorphicSchemas();
   }
 
   @Bean

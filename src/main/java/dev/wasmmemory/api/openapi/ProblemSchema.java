@@ -88,10 +88,15 @@ final class ProblemSchema {
             "maxMemories",
             "requestedBytes",
             "availableBytes",
+            "maxOperations",
             "timeoutMillis")) {
       problem.addProperty(member, new IntegerSchema().format("int64"));
     }
     problem.addProperty("valueType", text("The value type of a refused value"));
+    problem.addProperty(
+        "index",
+        new IntegerSchema()
+            .description("The operation of a batch that is malformed or failed, from 0"));
     return problem.required(List.of("type", "title", "status", "detail", "instance"));
   }
 

@@ -29,6 +29,7 @@ final class ResponseHeaders implements OpenApiCustomizer {
           "createMemory", Map.of("201", List.of(LOCATION, ETAG)),
           "getMemory", Map.of("200", List.of(ETAG), "304", List.of(ETAG)),
           "readValue", Map.of("200", List.of(ETAG), "304", List.of(ETAG)),
+          "runBatch", Map.of("200", List.of(ETAG)),
           "readBytes",
               Map.of(
                   "200", List.of(ETAG, ACCEPT_RANGES, CONTENT_DISPOSITION),

@@ -5,6 +5,7 @@ import dev.wasmmemory.module.ModuleException;
 import dev.wasmmemory.service.MemoryLimitExceededException;
 import dev.wasmmemory.service.MemoryNotFoundException;
 import dev.wasmmemory.service.PreconditionFailedException;
+import dev.wasmmemory.service.batch.BatchOperationException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.List;
@@ -43,6 +44,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   /** The engine's, the service's and the modules' failures, with the members that explain them. */
   @ExceptionHandler({
     MemoryException.class,
+    BatchOperationException.class,
     ModuleException.class,
     MemoryLimitExceededException.class,
     MemoryNotFoundException.class,
@@ -109,7 +111,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     JsonProblems.Described described = JsonProblems.describe(e);
     return respond(
         ProblemDetails.of(ProblemType.INVALID_REQUEST, described.detail())
-            .with("field", described.field()));
+            .with("field", described.field())
+            .with("index", described.index()));
   }
 
   @Override

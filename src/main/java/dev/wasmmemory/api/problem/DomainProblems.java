@@ -13,6 +13,7 @@ import dev.wasmmemory.module.ModuleException;
 import dev.wasmmemory.service.MemoryLimitExceededException;
 import dev.wasmmemory.service.MemoryNotFoundException;
 import dev.wasmmemory.service.PreconditionFailedException;
+import dev.wasmmemory.service.batch.BatchOperationException;
 
 /**
  * The problems of the engine's, the service's and the module layer's exceptions, from what they
@@ -24,6 +25,14 @@ final class DomainProblems {
 
   /** The problem of {@code e}; null for an exception this does not know (a bug: 500). */
   static ProblemDetails of(RuntimeException e) {
+    if (e instanceof BatchOperationException batch) {
+      ProblemDetails problem = of(batch.getCause());
+      if (problem != null) {
+        problem.body().setDetail(e.getMessage());
+        problem.with("index", batch.index());
+      }
+      return problem;
+    }
     if (e instanceof ModuleException module) {
       return ModuleProblems.of(module);
     }

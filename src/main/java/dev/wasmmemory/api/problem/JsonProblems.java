@@ -1,7 +1,9 @@
 package dev.wasmmemory.api.problem;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
-import java.util.List;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -10,6 +12,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidNullException;
+import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -18,21 +21,51 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * than in Jackson's, which names our Java classes.
  */
 final class JsonProblems {
-  record Described(String detail, String field) {}
+  /**
+   * @param index the element of the body's first array the fault is in: a batch's operation
+   */
+  record Described(String detail, String field, Integer index) {
+    Described(String detail, String field) {
+      this(detail, field, null);
+    }
+  }
 
   private static final Pattern QUOTED = Pattern.compile("[\"'](.*?)[\"']");
 
   private JsonProblems() {}
 
   static Described describe(HttpMessageNotReadableException e) {
-    Throwable cause = e.getCause();
+    Described described = describeCause(e.getCause());
+    Integer index = e.getCause() instanceof JacksonException json ? index(json) : null;
+    if (index == null) {
+      return described;
+    }
+    return new Described(
+        "operation " + index + ": " + described.detail(), described.field(), index);
+  }
+
+  private static Described describeCause(Throwable cause) {
     if (cause instanceof UnrecognizedPropertyException unknown) {
+      String field = field(unknown);
       return new Described(
-          "unknown field '" + unknown.getPropertyName() + "'", unknown.getPropertyName());
+          "unknown field '" + unknown.getPropertyName() + "'",
+          field.isEmpty() ? unknown.getPropertyName() : field);
+    }
+    if (cause instanceof InvalidTypeIdException typeId) {
+      Class<?> base = typeId.getBaseType() == null ? null : typeId.getBaseType().getRawClass();
+      JsonTypeInfo info = base == null ? null : base.getAnnotation(JsonTypeInfo.class);
+      String property = info == null ? "type" : info.property();
+      String field = join(field(typeId), property);
+      String detail =
+          typeId.getTypeId() == null
+              ? "an object with '" + property + "' is expected, '" + property + "' one of "
+              : "'" + property + "' must be one of ";
+      String given = typeId.getTypeId() == null ? "" : ", not '" + typeId.getTypeId() + "'";
+      return new Described(detail + typeIds(base) + given, field);
     }
     if (cause instanceof InvalidNullException invalidNull) {
       String field = field(invalidNull);
-      return new Described("'" + field + "' must not be null", field);
+      return new Described("'" + leaf(field) + "' must not be null", field);
     }
     if (cause instanceof MismatchedInputException mismatch) {
       String field = field(mismatch);
@@ -40,16 +73,18 @@ final class JsonProblems {
       return new Described(
           field.isEmpty()
               ? "the body must be a JSON object"
-              : "'" + field + "' must be " + expected,
+              : "'" + leaf(field) + "' must be " + expected,
           field);
     }
     if (cause instanceof InputCoercionException outOfRange) {
       String field = field(outOfRange);
-      return new Described("'" + field + "' is out of range", field);
+      return new Described("'" + leaf(field) + "' is out of range", field);
     }
     if (cause instanceof StreamReadException malformed && isDuplicate(malformed)) {
-      String field = duplicated(malformed);
-      return new Described("'" + field + "' is given twice; give each field once", field);
+      String name = duplicated(malformed);
+      String path = field(malformed);
+      String field = path.endsWith(name) ? path : join(path, name);
+      return new Described("'" + name + "' is given twice; give each field once", field);
     }
     if (cause instanceof StreamReadException malformed) {
       return new Described("malformed JSON: " + malformed.getOriginalMessage(), null);
@@ -89,10 +124,47 @@ final class JsonProblems {
     return quoted.find() ? quoted.group(1) : field(e);
   }
 
+  /** The path to the fault as the client would write it: {@code operations[3].offset}. */
   private static String field(JacksonException e) {
-    List<JacksonException.Reference> path = e.getPath();
-    return path.stream()
-        .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
-        .collect(Collectors.joining("."));
+    StringBuilder field = new StringBuilder();
+    for (JacksonException.Reference reference : e.getPath()) {
+      if (reference.getPropertyName() != null) {
+        field.append(field.length() == 0 ? "" : ".").append(reference.getPropertyName());
+      } else {
+        field.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return field.toString();
+  }
+
+  /** The last name of a path, as a detail that already names the operation says it. */
+  private static String leaf(String path) {
+    String leaf = path.substring(Math.max(path.lastIndexOf('.'), path.lastIndexOf(']')) + 1);
+    return leaf.isEmpty() ? path : leaf;
+  }
+
+  private static String join(String path, String property) {
+    return path.isEmpty() ? property : path + "." + property;
+  }
+
+  /** The index of the first array element on the path to the fault, or null. */
+  private static Integer index(JacksonException e) {
+    for (JacksonException.Reference reference : e.getPath()) {
+      if (reference.getPropertyName() == null && reference.getIndex() >= 0) {
+        return reference.getIndex();
+      }
+    }
+    return null;
+  }
+
+  /** The names a polymorphic type takes ({@code op}: setValue, set …), from its annotation. */
+  private static String typeIds(Class<?> base) {
+    JsonSubTypes subTypes = base == null ? null : base.getAnnotation(JsonSubTypes.class);
+    if (subTypes == null) {
+      return "the documented names";
+    }
+    return Arrays.stream(subTypes.value())
+        .map(JsonSubTypes.Type::name)
+        .collect(Collectors.joining(", "));
   }
 }

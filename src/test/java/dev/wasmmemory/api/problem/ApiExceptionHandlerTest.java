@@ -58,7 +58,7 @@ class ApiExceptionHandlerTest {
     /** Bodies of 64 KiB raw, 1 KiB JSON; listing switched off. */
     @Bean
     ApiSettings apiSettings() {
-      return new ApiSettings(65536, 1024, 4096, false);
+      return new ApiSettings(65536, 1024, 4096, false, 100);
     }
 
     /** The real service over the mocked registry. */
