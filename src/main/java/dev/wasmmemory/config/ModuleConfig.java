@@ -1,23 +1,27 @@
 package dev.wasmmemory.config;
 
-import dev.wasmmemory.module.HeapModuleRepository;
 import dev.wasmmemory.module.ModuleRepository;
 import dev.wasmmemory.module.ModuleRuntime;
 import dev.wasmmemory.module.ModuleSettings;
 import dev.wasmmemory.module.RegistryMemories;
+import dev.wasmmemory.module.StoredModuleRepository;
 import dev.wasmmemory.service.MemoryRegistry;
 import dev.wasmmemory.service.events.MemoryEvents;
+import dev.wasmmemory.store.MemoryStore;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The module runtime over the service's memories; modules and instances kept in the heap. */
+/**
+ * The module runtime over the service's memories; modules and instances kept by the memory store
+ * (in the heap, in RocksDB across restarts, in Redis for every replica).
+ */
 @Configuration(proxyBeanMethods = false)
 class ModuleConfig {
 
   @Bean
-  ModuleRepository moduleRepository() {
-    return new HeapModuleRepository();
+  ModuleRepository moduleRepository(MemoryStore store) {
+    return new StoredModuleRepository(store.records());
   }
 
   @Bean(destroyMethod = "close")

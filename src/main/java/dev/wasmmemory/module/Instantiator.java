@@ -5,7 +5,6 @@ import dev.wasmmemory.module.ModuleDescription.MemoryType;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import run.endive.runtime.Instance;
 import run.endive.runtime.Machine;
@@ -20,11 +19,11 @@ import run.endive.wasm.types.MemoryLimits;
  */
 final class Instantiator {
   private final MemoryDirectory directory;
-  private final Consumer<InstanceRecord> saver;
+  private final ModuleRepository repository;
 
-  Instantiator(MemoryDirectory directory, Consumer<InstanceRecord> saver) {
+  Instantiator(MemoryDirectory directory, ModuleRepository repository) {
     this.directory = directory;
-    this.saver = saver;
+    this.repository = repository;
   }
 
   /** A new instance of {@code module}; on failure every memory it created is dropped again. */
@@ -105,7 +104,7 @@ final class Instantiator {
     }
     LiveInstance live =
         new LiveInstance(
-            record, module, instance, memories, adapters, wasi, saver, directory::changed);
+            record, module, instance, memories, adapters, wasi, repository, directory::changed);
     live.saveState();
     return live;
   }

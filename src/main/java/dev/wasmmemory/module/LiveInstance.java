@@ -5,6 +5,7 @@ import dev.wasmmemory.memory.LinearMemory;
 import dev.wasmmemory.module.InvokeResult.WasiOutput;
 import dev.wasmmemory.module.ModuleDescription.Export;
 import dev.wasmmemory.module.ModuleDescription.Kind;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -17,8 +18,11 @@ import run.endive.wasm.types.ExternalType;
 
 /**
  * An instantiated module and the stored memories it runs on. Calls are serialised by {@link #lock}
- * (Endive's instances are not thread-safe) and run with every memory held ({@link MemoryLocks});
- * after each, the record is saved with the globals and dropped segments the call left.
+ * (Endive's instances are not thread-safe) and run with every memory held ({@link MemoryLocks}).
+ * Under those locks the call first reads the instance's record again and takes the globals it holds
+ * (another runtime on the same store, a replica on Redis, may have called the instance since; a
+ * deleted instance is not called), and after the call saves the globals and dropped segments it
+ * left. So calls through several runtimes on an instance with a memory see one sequence of states.
  */
 final class LiveInstance {
   private final LoadedModule module;
@@ -26,7 +30,7 @@ final class LiveInstance {
   private final List<LinearMemory> memories;
   private final List<StoredMemoryAdapter> adapters;
   private final WasiSession wasi;
-  private final Consumer<InstanceRecord> saver;
+  private final ModuleRepository repository;
   private final Consumer<AccessChange> changed;
   private final ReentrantLock lock = new ReentrantLock();
 
@@ -40,7 +44,7 @@ final class LiveInstance {
       List<LinearMemory> memories,
       List<StoredMemoryAdapter> adapters,
       WasiSession wasi,
-      Consumer<InstanceRecord> saver,
+      ModuleRepository repository,
       Consumer<AccessChange> changed) {
     this.record = record;
     this.module = module;
@@ -48,7 +52,7 @@ final class LiveInstance {
     this.memories = List.copyOf(memories);
     this.adapters = List.copyOf(adapters);
     this.wasi = wasi;
-    this.saver = saver;
+    this.repository = repository;
     this.changed = changed;
   }
 
@@ -76,7 +80,17 @@ final class LiveInstance {
       try {
         results =
             MemoryLocks.holding(
-                memories, adapters, changed, () -> instance.export(function).apply(args));
+                memories,
+                adapters,
+                changed,
+                () -> {
+                  refresh();
+                  try {
+                    return instance.export(function).apply(args);
+                  } finally {
+                    saveState();
+                  }
+                });
         if (wasi != null && Instance.START_FUNCTION_NAME.equals(function)) {
           exitCode = 0;
         }
@@ -88,8 +102,6 @@ final class LiveInstance {
         exitCode = 0;
       } catch (WasmEngineException e) {
         throw Traps.translate(e);
-      } finally {
-        saveState();
       }
       long[] values = results == null ? new long[0] : results;
       List<String> types = results == null ? List.of() : resultTypes;
@@ -109,6 +121,7 @@ final class LiveInstance {
     }
     lockInterruptibly();
     try {
+      refresh();
       GlobalInstance global = instance.exports().global(export.name());
       return new ExportValue(export.name(), null, export.global().type(), global.getValueLow());
     } finally {
@@ -127,6 +140,28 @@ final class LiveInstance {
     throw new IllegalArgumentException("no memory export " + name);
   }
 
+  /**
+   * Takes the globals of the stored record when they differ from this instance's (a call through
+   * another runtime); throws {@link InstanceNotFoundException} when the record is gone.
+   */
+  private void refresh() {
+    InstanceRecord stored =
+        repository
+            .findInstance(record.id())
+            .orElseThrow(() -> new InstanceNotFoundException(record.id()));
+    if (Arrays.deepEquals(stored.globals(), record.globals())) {
+      return;
+    }
+    int imported = Types.importCount(module.module(), ExternalType.GLOBAL);
+    long[][] globals = stored.globals();
+    for (int i = 0; i < globals.length; i++) {
+      GlobalInstance global = instance.global(imported + i);
+      global.setValueLow(globals[i][0]);
+      global.setValueHigh(globals[i][1]);
+    }
+    record = record.withState(globals, record.droppedSegments());
+  }
+
   /** Keeps what a restart needs: the module's own globals and the segments dropped so far. */
   void saveState() {
     int imported = Types.importCount(module.module(), ExternalType.GLOBAL);
@@ -138,7 +173,7 @@ final class LiveInstance {
     }
     var dropped = adapters.isEmpty() ? record.droppedSegments() : adapters.get(0).dropped();
     record = record.withState(globals, dropped);
-    saver.accept(record);
+    repository.saveInstance(record);
   }
 
   /**

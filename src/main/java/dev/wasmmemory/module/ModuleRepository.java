@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where modules and instances are kept: the heap now ({@link HeapModuleRepository}); the durable
- * stores (RocksDB, Redis) implement the same interface later, and nothing above it changes. A
- * module is its bytes, an instance its {@link InstanceRecord}; everything live (parsed modules,
- * compiled code, Endive instances) is derived from them and cached by {@link ModuleRuntime}.
+ * Where modules and instances are kept: by the memory store ({@link StoredModuleRepository}), so in
+ * the heap, in RocksDB or in Redis as the memories are. A module is its bytes, an instance its
+ * {@link InstanceRecord}; everything live (parsed modules, compiled code, Endive instances) is
+ * derived from them and cached by {@link ModuleRuntime}.
  */
 public interface ModuleRepository {
   void saveModule(ModuleRecord module);

@@ -35,7 +35,7 @@ public final class ModuleRuntime implements AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.loader = new ModuleLoader(settings.compile());
-    this.instantiator = new Instantiator(memories, repository::saveInstance);
+    this.instantiator = new Instantiator(memories, repository);
     this.executor =
         new CallExecutor(
             settings.threads(),
@@ -129,8 +129,14 @@ public final class ModuleRuntime implements AutoCloseable {
   /** Instantiations under way, counted against {@code maxInstances} with the stored ones. */
   private int pendingCount;
 
+  /** The instance as stored now (another runtime on the store may have deleted it). */
   public InstanceView instance(String id) {
-    return view(live(id));
+    LiveInstance instance = live(id);
+    if (repository.findInstance(id).isEmpty()) {
+      live.remove(id);
+      throw new InstanceNotFoundException(id);
+    }
+    return view(instance);
   }
 
   /** The signature of exported function {@code function}, to check and convert arguments by. */
@@ -148,7 +154,12 @@ public final class ModuleRuntime implements AutoCloseable {
           function + " takes " + signature.params().size() + " arguments, not " + args.length,
           "args");
     }
-    return executor.run(() -> instance.invoke(function, signature.results(), args.clone()));
+    try {
+      return executor.run(() -> instance.invoke(function, signature.results(), args.clone()));
+    } catch (InstanceNotFoundException e) {
+      live.remove(instanceId); // deleted through another runtime on the store
+      throw e;
+    }
   }
 
   public ExportValue export(String instanceId, String name) {
@@ -156,7 +167,12 @@ public final class ModuleRuntime implements AutoCloseable {
     for (Export export : instance.module().description().exports()) {
       if (export.name().equals(name)
           && (export.kind() == Kind.GLOBAL || export.kind() == Kind.MEMORY)) {
-        return instance.export(export);
+        try {
+          return instance.export(export);
+        } catch (InstanceNotFoundException e) {
+          live.remove(instanceId);
+          throw e;
+        }
       }
     }
     throw new ExportNotFoundException(instanceId, name);

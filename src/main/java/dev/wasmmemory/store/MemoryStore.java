@@ -48,6 +48,12 @@ public interface MemoryStore extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * The records kept beside the memories, as durably and as widely shared (modules and instances):
+   * one object for the store's life, closed with it.
+   */
+  RecordStore records();
+
   /** Bytes of pages stored over all memories: what {@code memory.budget} bounds. */
   long storedBytes();
 

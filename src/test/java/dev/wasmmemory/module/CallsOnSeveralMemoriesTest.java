@@ -43,7 +43,7 @@ class CallsOnSeveralMemoriesTest {
       MemoryRegistry registry = new MemoryRegistry(store, budget, 100, Clock.systemUTC());
       LinearMemory a = registry.create(1, null).memory();
       LinearMemory b = registry.create(1, null).memory();
-      try (ModuleRuntime modules = runtime(registry)) {
+      try (ModuleRuntime modules = runtime(store, registry)) {
         run(modules, a, b);
       }
     }
@@ -103,9 +103,9 @@ class CallsOnSeveralMemoriesTest {
     assertThat(modules.invoke(instance, "load_b", new long[] {0}).values()).containsExactly(calls);
   }
 
-  private static ModuleRuntime runtime(MemoryRegistry registry) {
+  private static ModuleRuntime runtime(MemoryStore store, MemoryRegistry registry) {
     return new ModuleRuntime(
-        new HeapModuleRepository(),
+        new StoredModuleRepository(store.records()),
         new RegistryMemories(registry, new MemoryEvents(EventSettings.defaults(), null)),
         new ModuleSettings(1 << 20, 10, 10, Duration.ofSeconds(30), 4, 16, 16 << 20, true),
         Clock.systemUTC());

@@ -24,10 +24,9 @@ import org.junit.jupiter.api.Test;
 
 class ModuleRuntimeTest {
   private final MemoryBudget budget = new MemoryBudget(1L << 30);
-  private final MemoryRegistry registry =
-      new MemoryRegistry(
-          new HeapMemoryStore(budget, Clock.systemUTC()), budget, 100, Clock.systemUTC());
-  private final ModuleRepository repository = new HeapModuleRepository();
+  private final HeapMemoryStore store = new HeapMemoryStore(budget, Clock.systemUTC());
+  private final MemoryRegistry registry = new MemoryRegistry(store, budget, 100, Clock.systemUTC());
+  private final ModuleRepository repository = new StoredModuleRepository(store.records());
   private final ModuleRuntime runtime = runtime(true);
 
   private ModuleRuntime runtime(boolean compile) {
@@ -302,7 +301,7 @@ class ModuleRuntimeTest {
   void limitsOnSizeAndCounts() {
     ModuleRuntime small =
         new ModuleRuntime(
-            new HeapModuleRepository(),
+            new StoredModuleRepository(new HeapMemoryStore(budget, Clock.systemUTC()).records()),
             new RegistryMemories(registry, new MemoryEvents(EventSettings.defaults(), null)),
             new ModuleSettings(200, 1, 1, Duration.ofSeconds(1), 1, 1, 1 << 20, true),
             Clock.systemUTC());

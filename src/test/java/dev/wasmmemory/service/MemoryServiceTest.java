@@ -92,6 +92,11 @@ class MemoryServiceTest {
     }
 
     @Override
+    public dev.wasmmemory.store.RecordStore records() {
+      return heap.records();
+    }
+
+    @Override
     public void close() {
       heap.close();
     }

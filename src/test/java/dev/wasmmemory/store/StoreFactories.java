@@ -96,6 +96,11 @@ public final class StoreFactories {
     }
 
     @Override
+    public RecordStore records() {
+      return store().records();
+    }
+
+    @Override
     public void close() {}
   }
 

@@ -1,10 +1,10 @@
 package dev.wasmmemory.bench;
 
-import dev.wasmmemory.module.HeapModuleRepository;
 import dev.wasmmemory.module.InstanceRecord.Binding;
 import dev.wasmmemory.module.ModuleRuntime;
 import dev.wasmmemory.module.ModuleSettings;
 import dev.wasmmemory.module.RegistryMemories;
+import dev.wasmmemory.module.StoredModuleRepository;
 import dev.wasmmemory.service.MemoryBudget;
 import dev.wasmmemory.service.MemoryRegistry;
 import dev.wasmmemory.store.heap.HeapMemoryStore;
@@ -64,12 +64,11 @@ public class ModuleBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     MemoryBudget budget = new MemoryBudget(1L << 30);
-    MemoryRegistry registry =
-        new MemoryRegistry(
-            new HeapMemoryStore(budget, Clock.systemUTC()), budget, 10, Clock.systemUTC());
+    HeapMemoryStore store = new HeapMemoryStore(budget, Clock.systemUTC());
+    MemoryRegistry registry = new MemoryRegistry(store, budget, 10, Clock.systemUTC());
     runtime =
         new ModuleRuntime(
-            new HeapModuleRepository(),
+            new StoredModuleRepository(store.records()),
             new RegistryMemories(registry),
             new ModuleSettings(1 << 20, 10, 10, Duration.ofSeconds(30), 1, 4, 64 << 20, true),
             Clock.systemUTC());

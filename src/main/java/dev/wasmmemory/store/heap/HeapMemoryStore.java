@@ -7,6 +7,7 @@ import dev.wasmmemory.memory.MemoryLimits;
 import dev.wasmmemory.memory.PageBudget;
 import dev.wasmmemory.memory.Pages;
 import dev.wasmmemory.store.MemoryStore;
+import dev.wasmmemory.store.RecordStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -43,6 +44,7 @@ public final class HeapMemoryStore implements MemoryStore {
   private final Map<String, Entry> memories = new ConcurrentHashMap<>();
   private final PageBudget budget;
   private final Clock clock;
+  private final RecordStore records = new HeapRecordStore();
 
   public HeapMemoryStore(PageBudget budget, Clock clock) {
     this.budget = budget;
@@ -96,6 +98,11 @@ public final class HeapMemoryStore implements MemoryStore {
   public void touch(String id, Instant now) {
     memories.computeIfPresent(
         id, (ignored, entry) -> new Entry(entry.memory(), entry.owner(), entry.createdAt(), now));
+  }
+
+  @Override
+  public RecordStore records() {
+    return records;
   }
 
   @Override

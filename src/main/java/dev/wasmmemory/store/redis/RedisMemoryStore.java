@@ -5,6 +5,7 @@ import dev.wasmmemory.memory.MemoryLimits;
 import dev.wasmmemory.memory.PageBudget;
 import dev.wasmmemory.store.ChangeLog;
 import dev.wasmmemory.store.MemoryStore;
+import dev.wasmmemory.store.RecordStore;
 import dev.wasmmemory.store.StoreUnavailableException;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisException;
@@ -38,11 +39,13 @@ public final class RedisMemoryStore implements MemoryStore {
   private final StoreContext context;
   private final ClusterBudget budget;
   private final MemoryIndex index;
+  private final RecordStore records;
   private final ScheduledExecutorService scheduler;
   private final RedisChangeLog changes;
 
   private RedisMemoryStore(StoreContext context, ClusterBudget budget) {
     this.context = context;
+    this.records = new RedisRecordStore(context.redis());
     this.budget = budget;
     this.changes = new RedisChangeLog(context.scripts());
     this.index = new MemoryIndex(context.scripts());
@@ -182,6 +185,11 @@ public final class RedisMemoryStore implements MemoryStore {
   }
 
   /** An upper bound: exact but for pages a dead replica leased, until the next reconciliation. */
+  @Override
+  public RecordStore records() {
+    return records;
+  }
+
   @Override
   public long storedBytes() {
     return budget.heartbeat(HEARTBEAT_TTL).storedBytes();

@@ -17,6 +17,7 @@ import java.util.UUID;
  * 0x12 memory(16)               when the memory was last used (epoch millis), written lazily
  * 0x20 block(8) chunk(1)        4 KiB of a block; no key = 4 KiB of zeros
  * 0x30 block(8)                 a block staged by a streamed write, not yet installed (memory id)
+ * 0x40 space 0x00 id            a record kept beside the memories (UTF-8 names; {@link RocksRecordStore})
  * </pre>
  *
  * Pages are kept in blocks, not under their page number, so that a streamed write of any size is
@@ -30,6 +31,7 @@ final class RocksKeys {
   static final byte USED = 0x12;
   static final byte CHUNK = 0x20;
   static final byte STAGED = 0x30;
+  static final byte RECORD = 0x40;
 
   private RocksKeys() {}
 
@@ -78,6 +80,18 @@ final class RocksKeys {
 
   static byte[] staged(long block) {
     return ByteBuffer.allocate(9).put(STAGED).putLong(block).array();
+  }
+
+  /** The key of record {@code id} in {@code space}; with id "" the prefix of the whole space. */
+  static byte[] record(String space, String id) {
+    byte[] s = space.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] i = id.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(2 + s.length + i.length)
+        .put(RECORD)
+        .put(s)
+        .put((byte) 0)
+        .put(i)
+        .array();
   }
 
   static byte[] prefix(byte kind) {

@@ -8,6 +8,7 @@ import dev.wasmmemory.memory.PageCache;
 import dev.wasmmemory.memory.Pages;
 import dev.wasmmemory.store.Durability;
 import dev.wasmmemory.store.MemoryStore;
+import dev.wasmmemory.store.RecordStore;
 import dev.wasmmemory.store.StoreUnavailableException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +48,7 @@ public final class RocksMemoryStore implements MemoryStore {
   private final RocksDatabase database;
   private final PageBudget budget;
   private final PageCache cache;
+  private final RecordStore recordStore;
 
   /** Every memory's metadata, as of its last commit. */
   private final Map<String, RocksMeta> records = new ConcurrentHashMap<>();
@@ -73,6 +75,7 @@ public final class RocksMemoryStore implements MemoryStore {
 
   private RocksMemoryStore(RocksDatabase database, PageBudget budget, PageCache cache) {
     this.database = database;
+    this.recordStore = new RocksRecordStore(database);
     this.budget = budget;
     this.cache = cache;
     long every = FLUSH_USE_EVERY.toMillis();
@@ -354,6 +357,11 @@ public final class RocksMemoryStore implements MemoryStore {
     } catch (RocksDBException e) {
       throw new RocksStoreException("writing last-use times failed", e);
     }
+  }
+
+  @Override
+  public RecordStore records() {
+    return recordStore;
   }
 
   @Override
