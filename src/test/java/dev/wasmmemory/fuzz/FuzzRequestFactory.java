@@ -27,7 +27,8 @@ final class FuzzRequestFactory {
           Map.entry("writeBytes", FuzzBytesOps::writeBytes),
           Map.entry("readValue", FuzzValueOps::readValue),
           Map.entry("writeValue", FuzzValueOps::writeValue),
-          Map.entry("runBatch", FuzzBatchOps::runBatch));
+          Map.entry("runBatch", FuzzBatchOps::runBatch),
+          Map.entry("searchMemory", FuzzSearchOps::searchMemory));
 
   private final Map<String, Set<String>> methodsByPath = new HashMap<>();
 

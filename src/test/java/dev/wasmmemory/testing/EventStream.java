@@ -53,7 +53,11 @@ public final class EventStream implements AutoCloseable {
   /** Subscribes to memory {@code id}; asserts the stream was opened (200, text/event-stream). */
   public static EventStream open(ServiceHttp http, String id, Map<String, String> headers)
       throws IOException, InterruptedException {
-    HttpResponse<InputStream> response = openRaw(http, id, headers);
+    return accepted(openRaw(http, id, headers));
+  }
+
+  /** The stream of a subscription answered 200 (asserted, with its media type). */
+  public static EventStream accepted(HttpResponse<InputStream> response) {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type").orElse(""))
         .startsWith("text/event-stream");
