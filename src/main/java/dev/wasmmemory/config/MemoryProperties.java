@@ -2,6 +2,8 @@ package dev.wasmmemory.config;
 
 import dev.wasmmemory.service.events.EventSettings;
 import dev.wasmmemory.store.Durability;
+import dev.wasmmemory.store.Quota;
+import dev.wasmmemory.store.Rate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +40,8 @@ import org.springframework.util.unit.DataSize;
  * @param executionStackSize stack of each execution thread: how deep WebAssembly may recurse
  * @param compile whether modules are compiled to JVM bytecode (false: Endive's interpreter)
  * @param events the live change streams ({@code GET /memories/{id}/events})
+ * @param quota what each owner may hold (jwt mode); off unless set
+ * @param rateLimit requests per caller, e.g. {@code 20/s} (see {@link Rate#parse}); off unless set
  */
 @ConfigurationProperties("memory")
 public record MemoryProperties(
@@ -62,6 +66,8 @@ public record MemoryProperties(
     @DefaultValue("64") int executionQueue,
     @DefaultValue("64MB") DataSize executionStackSize,
     @DefaultValue("true") boolean compile,
+    @DefaultValue QuotaProperties quota,
+    String rateLimit,
     @DefaultValue Events events) {
 
   /**
@@ -83,6 +89,24 @@ public record MemoryProperties(
       return new EventSettings(
           history, retention, maxSubscribers, heartbeat, pollInterval, Duration.ofSeconds(2));
     }
+  }
+
+  /**
+   * {@code memory.quota.*}: per owner.
+   *
+   * @param budget bytes of pages an owner's memories may store together
+   * @param maxMemories memories an owner may hold at once
+   */
+  public record QuotaProperties(DataSize budget, Integer maxMemories) {
+    public Quota toQuota() {
+      return new Quota(
+          budget == null ? -1 : budget.toBytes(), maxMemories == null ? -1 : maxMemories);
+    }
+  }
+
+  /** The configured rate limit, or null. */
+  public Rate rate() {
+    return rateLimit == null || rateLimit.isBlank() ? null : Rate.parse(rateLimit);
   }
 
   /** The stores {@code memory.store} names. */

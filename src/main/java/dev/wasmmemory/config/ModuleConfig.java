@@ -5,10 +5,12 @@ import dev.wasmmemory.module.ModuleRuntime;
 import dev.wasmmemory.module.ModuleSettings;
 import dev.wasmmemory.module.RegistryMemories;
 import dev.wasmmemory.module.StoredModuleRepository;
+import dev.wasmmemory.service.Callers;
 import dev.wasmmemory.service.MemoryRegistry;
 import dev.wasmmemory.service.events.MemoryEvents;
 import dev.wasmmemory.store.MemoryStore;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,7 +31,8 @@ class ModuleConfig {
       ModuleRepository repository,
       MemoryRegistry registry,
       MemoryEvents events,
-      MemoryProperties properties) {
+      MemoryProperties properties,
+      ObjectProvider<Callers> callers) {
     int threads =
         properties.executionThreads() != null
             ? properties.executionThreads()
@@ -45,6 +48,10 @@ class ModuleConfig {
             properties.executionStackSize().toBytes(),
             properties.compile());
     return new ModuleRuntime(
-        repository, new RegistryMemories(registry, events), settings, Clock.systemUTC());
+        repository,
+        new RegistryMemories(registry, events),
+        settings,
+        Clock.systemUTC(),
+        callers.getIfAvailable(() -> Callers.OPEN));
   }
 }

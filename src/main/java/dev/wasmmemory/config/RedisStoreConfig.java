@@ -40,6 +40,7 @@ class RedisStoreConfig {
             redis.viewLifetime(),
             redis.stagingTtl(),
             redis.reconcileInterval());
-    return RedisMemoryStore.open(connections.getRequiredNativeClient(), settings);
+    return RedisMemoryStore.open(
+        connections.getRequiredNativeClient(), settings, memory.quota().toQuota());
   }
 }

@@ -7,7 +7,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * CORS for browsers on other origins (web playgrounds): {@code memory.cors-allowed-origins}, every
- * origin by default. The headers a client needs for conditional and partial requests are exposed.
+ * origin by default. The headers a client needs for conditional and partial requests, for bearer
+ * challenges and for rate limits are exposed; any request header (Authorization too) is allowed. In
+ * jwt mode Spring Security answers preflights from this same configuration, before authentication.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfig implements WebMvcConfigurer {
@@ -29,7 +31,9 @@ class WebConfig implements WebMvcConfigurer {
             HttpHeaders.LOCATION,
             HttpHeaders.CONTENT_RANGE,
             HttpHeaders.ACCEPT_RANGES,
-            HttpHeaders.CONTENT_LENGTH)
+            HttpHeaders.CONTENT_LENGTH,
+            HttpHeaders.WWW_AUTHENTICATE,
+            HttpHeaders.RETRY_AFTER)
         .maxAge(3600);
   }
 }

@@ -1,5 +1,6 @@
 package dev.wasmmemory.module;
 
+import dev.wasmmemory.service.Callers;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -24,8 +25,10 @@ final class CallExecutor implements AutoCloseable {
   private final Duration timeout;
   private final int threads;
   private final int queue;
+  private final Callers callers;
 
-  CallExecutor(int threads, int queue, Duration timeout, long stackBytes) {
+  CallExecutor(int threads, int queue, Duration timeout, long stackBytes, Callers callers) {
+    this.callers = callers;
     this.threads = threads;
     this.queue = queue;
     this.timeout = timeout;
@@ -62,7 +65,7 @@ final class CallExecutor implements AutoCloseable {
    * runtime did not catch becomes the trap {@code call stack exhausted}.
    */
   <T> T run(Supplier<T> body) {
-    Call<T> call = new Call<>(body);
+    Call<T> call = new Call<>(callers.carry(body));
     try {
       pool.execute(call);
     } catch (RejectedExecutionException e) {

@@ -5,6 +5,8 @@ import dev.wasmmemory.module.ModuleDescription.Export;
 import dev.wasmmemory.module.ModuleDescription.Import;
 import dev.wasmmemory.module.ModuleDescription.Kind;
 import dev.wasmmemory.module.ModuleDescription.Signature;
+import dev.wasmmemory.service.Caller;
+import dev.wasmmemory.service.Callers;
 import java.time.Clock;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -26,14 +28,29 @@ public final class ModuleRuntime implements AutoCloseable {
   private final Instantiator instantiator;
   private final CallExecutor executor;
   private final Clock clock;
+  private final Callers callers;
   private final Map<String, LoadedModule> loaded = new ConcurrentHashMap<>();
   private final Map<String, LiveInstance> live = new ConcurrentHashMap<>();
 
   public ModuleRuntime(
       ModuleRepository repository, MemoryDirectory memories, ModuleSettings settings, Clock clock) {
+    this(repository, memories, settings, clock, Callers.OPEN);
+  }
+
+  /**
+   * @param callers the caller of the request, carried to the execution thread that runs its
+   *     instantiation or call (so that it finds the caller's memories there)
+   */
+  public ModuleRuntime(
+      ModuleRepository repository,
+      MemoryDirectory memories,
+      ModuleSettings settings,
+      Clock clock,
+      Callers callers) {
     this.repository = repository;
     this.settings = settings;
     this.clock = clock;
+    this.callers = callers;
     this.loader = new ModuleLoader(settings.compile());
     this.instantiator = new Instantiator(memories, repository);
     this.executor =
@@ -41,7 +58,8 @@ public final class ModuleRuntime implements AutoCloseable {
             settings.threads(),
             settings.queue(),
             settings.executionTimeout(),
-            settings.stackBytes());
+            settings.stackBytes(),
+            callers);
   }
 
   /** The largest module binary {@link #upload} takes, in bytes. */
@@ -60,7 +78,11 @@ public final class ModuleRuntime implements AutoCloseable {
       throw new ModuleLimitExceededException("modules", settings.maxModules());
     }
     ModuleRecord record =
-        new ModuleRecord(UUID.randomUUID().toString(), bytes.clone(), clock.instant(), null);
+        new ModuleRecord(
+            UUID.randomUUID().toString(),
+            bytes.clone(),
+            clock.instant(),
+            callers.current().owner());
     LoadedModule module = loader.load(record);
     repository.saveModule(record);
     loaded.put(record.id(), module);
@@ -72,18 +94,24 @@ public final class ModuleRuntime implements AutoCloseable {
   }
 
   public List<ModuleView> modules() {
-    return repository.listModules().stream().map(record -> view(loaded(record.id()))).toList();
+    Caller caller = callers.current();
+    return repository.listModules().stream()
+        .filter(record -> caller.owns(record.owner()))
+        .map(record -> view(loaded(record.id())))
+        .toList();
   }
 
   /** Deletes the module and its instances; the memories they used stay. */
   public synchronized void deleteModule(String id) {
-    if (!repository.deleteModule(id)) {
+    if (repository.findModule(id).filter(m -> callers.current().owns(m.owner())).isEmpty()
+        || !repository.deleteModule(id)) {
       throw new ModuleNotFoundException(id);
     }
     loaded.remove(id);
     for (InstanceRecord instance : repository.listInstances()) {
       if (instance.moduleId().equals(id)) {
-        deleteInstance(instance.id());
+        repository.deleteInstance(instance.id());
+        live.remove(instance.id());
       }
     }
   }
@@ -115,7 +143,7 @@ public final class ModuleRuntime implements AutoCloseable {
               new BitSet(),
               wasi,
               clock.instant(),
-              null);
+              callers.current().owner());
       LiveInstance instance = executor.run(() -> instantiator.create(module, request));
       live.put(request.id(), instance);
       return view(instance);
@@ -180,7 +208,8 @@ public final class ModuleRuntime implements AutoCloseable {
 
   /** Forgets the instance; its memories, imported or defined, stay stored memories. */
   public void deleteInstance(String id) {
-    if (!repository.deleteInstance(id)) {
+    if (repository.findInstance(id).filter(i -> callers.current().owns(i.owner())).isEmpty()
+        || !repository.deleteInstance(id)) {
       throw new InstanceNotFoundException(id);
     }
     live.remove(id);
@@ -202,7 +231,16 @@ public final class ModuleRuntime implements AutoCloseable {
 
   // ---- lookups ----
 
+  /** The module {@code id} as the caller may see it: another owner's is not found. */
   private LoadedModule loaded(String id) {
+    LoadedModule module = loadedAnyOwner(id);
+    if (!callers.current().owns(module.record().owner())) {
+      throw new ModuleNotFoundException(id);
+    }
+    return module;
+  }
+
+  private LoadedModule loadedAnyOwner(String id) {
     LoadedModule module = loaded.get(id);
     if (module != null) {
       return module;
@@ -212,7 +250,16 @@ public final class ModuleRuntime implements AutoCloseable {
     return loaded.computeIfAbsent(id, key -> loader.load(record));
   }
 
+  /** The instance {@code id} as the caller may see it: another owner's is not found. */
   private LiveInstance live(String id) {
+    LiveInstance instance = liveAnyOwner(id);
+    if (!callers.current().owns(instance.record().owner())) {
+      throw new InstanceNotFoundException(id);
+    }
+    return instance;
+  }
+
+  private LiveInstance liveAnyOwner(String id) {
     LiveInstance instance = live.get(id);
     if (instance != null) {
       return instance;
@@ -224,7 +271,7 @@ public final class ModuleRuntime implements AutoCloseable {
       if (instance == null) {
         LoadedModule module;
         try {
-          module = loaded(record.moduleId());
+          module = loadedAnyOwner(record.moduleId());
         } catch (ModuleNotFoundException e) {
           throw new InstanceNotFoundException(id);
         }

@@ -19,6 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>{@code memory.max-memories} is checked against the store's count under this registry's lock:
  * exact within one service; replicas sharing a store may each pass it by the creations they race.
+ *
+ * <p>Ownership is checked here, and only here: every operation finds its memories through {@link
+ * #get}, which answers a memory the {@link Callers current caller} may not see exactly as one that
+ * does not exist; {@link #create} gives the memory to the caller, {@link #list} lists its own.
  */
 public final class MemoryRegistry {
   /**
@@ -30,6 +34,7 @@ public final class MemoryRegistry {
   private final MemoryBudget budget;
   private final int maxMemories;
   private final Clock clock;
+  private final Callers callers;
   private final Object creating = new Object();
 
   /** When this registry last passed each memory's use to the store. */
@@ -45,6 +50,20 @@ public final class MemoryRegistry {
    */
   public MemoryRegistry(
       MemoryStore store, MemoryBudget budget, int maxMemories, Clock clock, Duration touchEvery) {
+    this(store, budget, maxMemories, clock, touchEvery, Callers.OPEN);
+  }
+
+  /**
+   * @param callers who the request being served acts for: whose memories exist for it
+   */
+  public MemoryRegistry(
+      MemoryStore store,
+      MemoryBudget budget,
+      int maxMemories,
+      Clock clock,
+      Duration touchEvery,
+      Callers callers) {
+    this.callers = callers;
     this.touchEvery = touchEvery;
     this.store = store;
     this.budget = budget;
@@ -59,14 +78,14 @@ public final class MemoryRegistry {
       if (store.count() >= maxMemories) {
         throw new MemoryLimitExceededException(maxMemories);
       }
-      LinearMemory memory = store.create(limits, null);
+      LinearMemory memory = store.create(limits, callers.current().owner());
       return new StoredMemory(memory.id(), memory);
     }
   }
 
   /** The memory with this id, marked as used now. */
   public StoredMemory get(String id) {
-    LinearMemory memory = store.find(id).orElseThrow(() -> new MemoryNotFoundException(id));
+    LinearMemory memory = find(id);
     Instant now = clock.instant();
     Instant last = touched.get(id);
     if (last == null || !now.isBefore(last.plus(touchEvery))) {
@@ -76,9 +95,26 @@ public final class MemoryRegistry {
     return new StoredMemory(id, memory);
   }
 
-  /** Every memory's record, oldest first. */
+  /** The memory with this id if the caller may see it; otherwise, as if there were none. */
+  private LinearMemory find(String id) {
+    Caller caller = callers.current();
+    if (!caller.restricted()) {
+      return store.find(id).orElseThrow(() -> new MemoryNotFoundException(id));
+    }
+    return store
+        .findOwned(id)
+        .filter(found -> caller.sees(id, found.owner()))
+        .map(MemoryStore.Owned::memory)
+        .orElseThrow(() -> new MemoryNotFoundException(id));
+  }
+
+  /** Every memory's record the caller may see, oldest first. */
   public List<MemoryRecord> list() {
-    return store.list();
+    Caller caller = callers.current();
+    if (!caller.restricted()) {
+      return store.list();
+    }
+    return store.list().stream().filter(r -> caller.sees(r.id(), r.owner())).toList();
   }
 
   public int size() {
@@ -101,7 +137,7 @@ public final class MemoryRegistry {
    * succeeds.
    */
   public void delete(String id, OptionalLong expectedVersion) {
-    LinearMemory memory = store.find(id).orElseThrow(() -> new MemoryNotFoundException(id));
+    LinearMemory memory = find(id);
     if (expectedVersion.isPresent()) {
       memory = memory.ifVersion(expectedVersion.getAsLong());
     }

@@ -16,11 +16,20 @@ import java.util.Optional;
  * restarts in the durable stores and is the same on every replica.
  */
 public interface MemoryStore extends AutoCloseable {
-  /** Creates a zeroed memory under a new random id (at least 122 random bits). */
+  /**
+   * Creates a zeroed memory under a new random id (at least 122 random bits), owned by {@code
+   * owner} (null for none); throws {@link OwnerQuotaExceededException} when the owner holds as many
+   * memories as its quota allows, checked atomically with the creation.
+   */
   LinearMemory create(MemoryLimits limits, String owner);
 
   /** The memory stored under {@code id}, or empty when there is none. */
   Optional<LinearMemory> find(String id);
+
+  /** The memory stored under {@code id} with its owner, in one look-up where the store can. */
+  default Optional<Owned> findOwned(String id) {
+    return record(id).flatMap(record -> find(id).map(memory -> new Owned(memory, record.owner())));
+  }
 
   /** The metadata of the memory stored under {@code id}, or empty. */
   Optional<MemoryRecord> record(String id);
@@ -57,8 +66,28 @@ public interface MemoryStore extends AutoCloseable {
   /** Bytes of pages stored over all memories: what {@code memory.budget} bounds. */
   long storedBytes();
 
+  // ---- share links: kept with the memories, so that a revocation holds everywhere ----
+
+  /** Stores a share link's record (it lapses by itself at its expiry). */
+  void saveShare(ShareRecord share);
+
+  /** The share link with this id, unless it was revoked or has lapsed. */
+  Optional<ShareRecord> share(String shareId);
+
+  /** Revokes a share link; false when there was none. */
+  boolean deleteShare(String shareId);
+
+  /**
+   * The key share links are signed with: random, made once with the store, the same after a restart
+   * and on every replica.
+   */
+  byte[] signingKey();
+
   @Override
   void close();
+
+  /** A memory and its owner (null for none). */
+  record Owned(LinearMemory memory, String owner) {}
 
   /**
    * What the store keeps about a memory besides its bytes; size and version as of the memory's last

@@ -241,10 +241,32 @@ class OpenApiDocumentTest {
         .containsExactly("application/octet-stream", "application/json", "text/plain");
   }
 
-  /** openapi-generator refuses a 3.1 license without identifier; Redocly wants security said. */
+  /**
+   * openapi-generator refuses a 3.1 license without identifier; Redocly wants security said: a
+   * bearer token (memory.security=jwt, Swagger UI's Authorize button) or none (open mode).
+   */
   @Test
   void theLicenseHasAnIdentifierAndSecurityIsDeclared() {
     assertThat((Object) at("info", "license", "identifier")).isEqualTo("Apache-2.0");
-    assertThat((Object) at("security")).isEqualTo(List.of());
+    assertThat((Object) at("security")).isEqualTo(List.of(Map.of("bearer", List.of()), Map.of()));
+    assertThat((Object) at("components", "securitySchemes", "bearer", "scheme"))
+        .isEqualTo("bearer");
+    assertThat((Object) at("components", "securitySchemes", "bearer", "bearerFormat"))
+        .isEqualTo("JWT");
+  }
+
+  /** In jwt mode any operation may be refused its token or scope, or rate-limited anywhere. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyOperationDeclaresTheRefusalsOfAccessControl() {
+    for (String id : operationIds()) {
+      assertThat(response(id, "401")).as(id + " 401").isNotNull();
+      assertThat(response(id, "403")).as(id + " 403").isNotNull();
+      assertThat(response(id, "429")).as(id + " 429").isNotNull();
+      assertThat((Map<String, Object>) response(id, "401").get("headers"))
+          .containsKey("WWW-Authenticate");
+      assertThat((Map<String, Object>) response(id, "429").get("headers"))
+          .containsKey("Retry-After");
+    }
   }
 }

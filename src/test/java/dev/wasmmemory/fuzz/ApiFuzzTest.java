@@ -12,6 +12,7 @@ import dev.wasmmemory.fuzz.FuzzCase.RangeKind;
 import dev.wasmmemory.service.MemoryRegistry;
 import dev.wasmmemory.testing.LimitedMemories;
 import dev.wasmmemory.testing.ServiceHttp;
+import dev.wasmmemory.testing.Tokens;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import net.jqwik.api.AfterFailureMode;
 import net.jqwik.api.Arbitraries;
@@ -50,13 +52,17 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>jqwik drives the generation; its lifecycle does not run Spring's test extension, so the
  * service is started once per class with {@link SpringApplication#run}. Shrinking is off: the
  * requests share the service's state. A failure prints jqwik's seed; {@code -Dfuzz.collect=true}
- * keeps going and reports every violation at the end.
+ * keeps going and reports every violation at the end. The build runs it a second time with {@code
+ * -Dfuzz.jwt=true}: in jwt mode, as one owner with both scopes (share links exist there).
  */
 class ApiFuzzTest {
   private static final int TRIES = 500;
   private static final long TIME_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(50);
   private static final int COMPARE_EVERY = 25;
   private static final boolean COLLECT = Boolean.getBoolean("fuzz.collect");
+
+  /** {@code -Dfuzz.jwt=true}: the service in jwt mode, every request with the fuzzer's token. */
+  private static final boolean JWT = Boolean.getBoolean("fuzz.jwt");
 
   /** The memory operations: the model knows memories; modules are tested in module/ and api/. */
   private static final List<OpenApiOperations.Operation> OPERATIONS =
@@ -93,23 +99,31 @@ class ApiFuzzTest {
 
   @BeforeContainer
   static void startService() {
-    service =
-        SpringApplication.run(
-            WasmMemoryApplication.class,
-            "--server.port=0",
-            "--server.address=127.0.0.1",
-            "--spring.main.banner-mode=off",
-            "--spring.jmx.enabled=false",
-            "--memory.budget=32MB",
-            "--memory.max-body-size=256KB",
-            "--memory.max-json-body-size=64KB",
-            "--memory.max-encoded-region=64KB",
-            "--memory.max-memories=12");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--spring.main.banner-mode=off",
+                "--spring.jmx.enabled=false",
+                "--memory.budget=32MB",
+                "--memory.max-body-size=256KB",
+                "--memory.max-json-body-size=64KB",
+                "--memory.max-encoded-region=64KB",
+                "--memory.max-memories=12"));
+    if (JWT) {
+      args.addAll(
+          List.of("--memory.security=jwt", "--memory.security.jwt.secret=" + Tokens.SECRET));
+    }
+    service = SpringApplication.run(WasmMemoryApplication.class, args.toArray(String[]::new));
     // A store shared with other suites (Redis) holds their memories too: start from none.
     LimitedMemories.dropAll(service.getBean(MemoryRegistry.class));
     int port = ((WebServerApplicationContext) service).getWebServer().getPort();
     http = new ServiceHttp(port);
-    state = new FuzzState(http, 12, 64 * 1024, 256 * 1024);
+    if (JWT) {
+      http = http.withBearer(Tokens.of("fuzzer-" + UUID.randomUUID()));
+    }
+    state = new FuzzState(http, 12, 64 * 1024, 256 * 1024, JWT);
     started = System.nanoTime();
   }
 

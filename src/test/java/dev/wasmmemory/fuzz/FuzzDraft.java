@@ -40,6 +40,16 @@ final class FuzzDraft {
     void created(MemoryModel memory);
 
     void dropped(String id);
+
+    /** Whether share links exist (memory.security=jwt). */
+    boolean sharesEnabled();
+
+    /** The share links made of the memory and not revoked. */
+    List<String> shares(String memoryId);
+
+    void shared(String memoryId, String shareId);
+
+    void revoked(String memoryId, String shareId);
   }
 
   static final long MAX_U32 = 4_294_967_295L;

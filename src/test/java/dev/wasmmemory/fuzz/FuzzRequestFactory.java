@@ -27,6 +27,8 @@ final class FuzzRequestFactory {
           Map.entry("writeBytes", FuzzBytesOps::writeBytes),
           Map.entry("readValue", FuzzValueOps::readValue),
           Map.entry("writeValue", FuzzValueOps::writeValue),
+          Map.entry("createShare", FuzzShareOps::createShare),
+          Map.entry("deleteShare", FuzzShareOps::deleteShare),
           Map.entry("runBatch", FuzzBatchOps::runBatch),
           Map.entry("searchMemory", FuzzSearchOps::searchMemory));
 

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +30,18 @@ final class FuzzState implements FuzzDraft.State {
   private final long maxBodySize;
   private final Map<String, MemoryModel> live = new LinkedHashMap<>();
   private final List<String> deleted = new ArrayList<>();
+  private final Map<String, List<String>> shares = new HashMap<>();
   private final Random random = new Random(42);
+  private final boolean sharesEnabled;
 
-  FuzzState(ServiceHttp http, int maxMemories, long maxEncodedRegion, long maxBodySize) {
+  FuzzState(
+      ServiceHttp http,
+      int maxMemories,
+      long maxEncodedRegion,
+      long maxBodySize,
+      boolean sharesEnabled) {
     this.http = http;
+    this.sharesEnabled = sharesEnabled;
     this.maxMemories = maxMemories;
     this.maxEncodedRegion = maxEncodedRegion;
     this.maxBodySize = maxBodySize;
@@ -87,6 +96,27 @@ final class FuzzState implements FuzzDraft.State {
   public void dropped(String id) {
     live.remove(id);
     deleted.add(id);
+    shares.remove(id);
+  }
+
+  @Override
+  public boolean sharesEnabled() {
+    return sharesEnabled;
+  }
+
+  @Override
+  public List<String> shares(String memoryId) {
+    return List.copyOf(shares.getOrDefault(memoryId, List.of()));
+  }
+
+  @Override
+  public void shared(String memoryId, String shareId) {
+    shares.computeIfAbsent(memoryId, id -> new ArrayList<>()).add(shareId);
+  }
+
+  @Override
+  public void revoked(String memoryId, String shareId) {
+    shares.getOrDefault(memoryId, new ArrayList<>()).remove(shareId);
   }
 
   /** Creates memories (outside the fuzzed requests) until at least {@code count} exist. */

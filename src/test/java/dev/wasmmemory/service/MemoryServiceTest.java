@@ -92,6 +92,26 @@ class MemoryServiceTest {
     }
 
     @Override
+    public void saveShare(dev.wasmmemory.store.ShareRecord share) {
+      heap.saveShare(share);
+    }
+
+    @Override
+    public Optional<dev.wasmmemory.store.ShareRecord> share(String shareId) {
+      return heap.share(shareId);
+    }
+
+    @Override
+    public boolean deleteShare(String shareId) {
+      return heap.deleteShare(shareId);
+    }
+
+    @Override
+    public byte[] signingKey() {
+      return heap.signingKey();
+    }
+
+    @Override
     public dev.wasmmemory.store.RecordStore records() {
       return heap.records();
     }

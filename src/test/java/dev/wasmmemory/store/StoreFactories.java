@@ -96,6 +96,26 @@ public final class StoreFactories {
     }
 
     @Override
+    public void saveShare(ShareRecord share) {
+      store().saveShare(share);
+    }
+
+    @Override
+    public Optional<ShareRecord> share(String shareId) {
+      return store().share(shareId);
+    }
+
+    @Override
+    public boolean deleteShare(String shareId) {
+      return store().deleteShare(shareId);
+    }
+
+    @Override
+    public byte[] signingKey() {
+      return store().signingKey();
+    }
+
+    @Override
     public RecordStore records() {
       return store().records();
     }

@@ -25,14 +25,27 @@ public final class ServiceHttp {
 
   private final HttpClient client;
   private final URI base;
+  private final Map<String, String> defaults;
 
   public ServiceHttp(int port) {
-    this.client =
+    this(
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
-            .build();
-    this.base = URI.create("http://127.0.0.1:" + port);
+            .build(),
+        URI.create("http://127.0.0.1:" + port),
+        Map.of());
+  }
+
+  private ServiceHttp(HttpClient client, URI base, Map<String, String> defaults) {
+    this.client = client;
+    this.base = base;
+    this.defaults = defaults;
+  }
+
+  /** The same client, sending {@code Authorization: Bearer <token>} on every request. */
+  public ServiceHttp withBearer(String token) {
+    return new ServiceHttp(client, base, Map.of("Authorization", "Bearer " + token));
   }
 
   public URI base() {
@@ -43,7 +56,10 @@ public final class ServiceHttp {
 
   /** A request of {@code pathAndQuery} (already percent-encoded), to finish and send. */
   public HttpRequest.Builder request(String pathAndQuery) {
-    return HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(REQUEST_TIMEOUT);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(REQUEST_TIMEOUT);
+    defaults.forEach(request::header);
+    return request;
   }
 
   public HttpResponse<byte[]> send(HttpRequest.Builder request)
@@ -69,7 +85,7 @@ public final class ServiceHttp {
         request(pathAndQuery)
             .method(
                 method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body));
-    headers.forEach(request::header);
+    headers.forEach(request::setHeader);
     return send(request);
   }
 

@@ -28,6 +28,15 @@ import org.springframework.web.method.HandlerMethod;
  * examples of the types some operation answers with go under {@code components/examples}.
  */
 final class ProblemResponses implements OperationCustomizer, OpenApiCustomizer {
+  /**
+   * What any operation can answer in some deployment: no or a bad token, a missing scope ({@code
+   * memory.security=jwt}), too many requests ({@code memory.rate-limit}). An operation that may
+   * pass the service's limits may pass an owner's quota too.
+   */
+  private static final Set<ProblemType> ACCESS =
+      EnumSet.of(
+          ProblemType.UNAUTHORIZED, ProblemType.INSUFFICIENT_SCOPE, ProblemType.RATE_LIMITED);
+
   /** What an unknown id in a path parameter of that name answers. */
   private static final Map<String, ProblemType> NOT_FOUND =
       Map.of(
@@ -44,6 +53,11 @@ final class ProblemResponses implements OperationCustomizer, OpenApiCustomizer {
     ApiProblems declared = handlerMethod.getMethodAnnotation(ApiProblems.class);
     if (declared != null) {
       types.addAll(List.of(declared.value()));
+    }
+    types.addAll(ACCESS);
+    if (types.contains(ProblemType.MEMORY_BUDGET_EXCEEDED)
+        || types.contains(ProblemType.MEMORY_LIMIT_EXCEEDED)) {
+      types.add(ProblemType.QUOTA_EXCEEDED);
     }
     answered.addAll(types);
     Map<Integer, List<ProblemType>> byStatus =

@@ -22,11 +22,21 @@ final class ResponseHeaders implements OpenApiCustomizer {
   private static final String CONTENT_RANGE = "Content-Range";
   private static final String ACCEPT_RANGES = "Accept-Ranges";
   private static final String CONTENT_DISPOSITION = "Content-Disposition";
+  private static final String WWW_AUTHENTICATE = "WWW-Authenticate";
+  private static final String RETRY_AFTER = "Retry-After";
+
+  /** Status, then the headers every answer of it carries, whatever the operation. */
+  private static final Map<String, List<String>> ALWAYS =
+      Map.of(
+          "401", List.of(WWW_AUTHENTICATE),
+          "403", List.of(WWW_AUTHENTICATE),
+          "429", List.of(RETRY_AFTER));
 
   /** Operation id, then status, then the headers its answer carries. */
   private static final Map<String, Map<String, List<String>>> SENT =
       Map.of(
           "createMemory", Map.of("201", List.of(LOCATION, ETAG)),
+          "createShare", Map.of("201", List.of(LOCATION)),
           "getMemory", Map.of("200", List.of(ETAG), "304", List.of(ETAG)),
           "readValue", Map.of("200", List.of(ETAG), "304", List.of(ETAG)),
           "runBatch", Map.of("200", List.of(ETAG)),
@@ -46,7 +56,11 @@ final class ResponseHeaders implements OpenApiCustomizer {
                 + " representations of its bytes a tag of their own. Send it back in If-Match,"
                 + " If-None-Match or If-Range.",
             "\"12\""));
-    headers.put(LOCATION, header("The path of the new memory", "/memories/{id}"));
+    headers.put(
+        LOCATION,
+        header(
+            "The path of the new memory (of a new share link: the path that revokes it)",
+            "/memories/{id}"));
     headers.put(
         CONTENT_RANGE,
         header(
@@ -58,6 +72,13 @@ final class ResponseHeaders implements OpenApiCustomizer {
         header(
             "Raw reads: an attachment named after the memory and region",
             "attachment; filename=\"{id}-0-65536.bin\""));
+    headers.put(
+        WWW_AUTHENTICATE,
+        header(
+            "The bearer challenge of RFC 6750: error invalid_token for a bad token,"
+                + " insufficient_scope with the scope needed",
+            "Bearer error=\"insufficient_scope\", scope=\"memory:write\""));
+    headers.put(RETRY_AFTER, header("Seconds until the rate limit admits a request", "1"));
     return headers;
   }
 
@@ -71,6 +92,7 @@ final class ResponseHeaders implements OpenApiCustomizer {
       for (Operation operation : path.readOperations()) {
         SENT.getOrDefault(operation.getOperationId(), Map.of())
             .forEach((status, names) -> add(operation.getResponses().get(status), names));
+        ALWAYS.forEach((status, names) -> add(operation.getResponses().get(status), names));
       }
     }
   }

@@ -6,6 +6,9 @@ import dev.wasmmemory.service.MemoryLimitExceededException;
 import dev.wasmmemory.service.MemoryNotFoundException;
 import dev.wasmmemory.service.PreconditionFailedException;
 import dev.wasmmemory.service.batch.BatchOperationException;
+import dev.wasmmemory.service.share.ShareNotFoundException;
+import dev.wasmmemory.service.share.SharesDisabledException;
+import dev.wasmmemory.store.OwnerQuotaExceededException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.List;
@@ -48,7 +51,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ModuleException.class,
     MemoryLimitExceededException.class,
     MemoryNotFoundException.class,
-    PreconditionFailedException.class
+    PreconditionFailedException.class,
+    OwnerQuotaExceededException.class,
+    ShareNotFoundException.class,
+    SharesDisabledException.class
   })
   ResponseEntity<Object> domain(RuntimeException e, WebRequest request) {
     ProblemDetails problem = DomainProblems.of(e);

@@ -14,6 +14,9 @@ import dev.wasmmemory.service.MemoryLimitExceededException;
 import dev.wasmmemory.service.MemoryNotFoundException;
 import dev.wasmmemory.service.PreconditionFailedException;
 import dev.wasmmemory.service.batch.BatchOperationException;
+import dev.wasmmemory.service.share.ShareNotFoundException;
+import dev.wasmmemory.service.share.SharesDisabledException;
+import dev.wasmmemory.store.OwnerQuotaExceededException;
 
 /**
  * The problems of the engine's, the service's and the module layer's exceptions, from what they
@@ -74,6 +77,19 @@ final class DomainProblems {
     if (e instanceof MemoryLimitExceededException count) {
       return ProblemDetails.of(ProblemType.MEMORY_LIMIT_EXCEEDED, e.getMessage())
           .with("maxMemories", count.maxMemories());
+    }
+    if (e instanceof OwnerQuotaExceededException quota) {
+      boolean bytes = quota.kind() == OwnerQuotaExceededException.Kind.BUDGET;
+      return ProblemDetails.of(ProblemType.QUOTA_EXCEEDED, e.getMessage())
+          .with("quota", bytes ? "budget" : "max-memories")
+          .with(bytes ? "limitBytes" : "maxMemories", quota.limit());
+    }
+    if (e instanceof ShareNotFoundException share) {
+      return about(ProblemType.SHARE_NOT_FOUND, e.getMessage(), share.memoryId())
+          .with("shareId", share.shareId());
+    }
+    if (e instanceof SharesDisabledException) {
+      return ProblemDetails.of(ProblemType.NOT_FOUND, e.getMessage());
     }
     if (e instanceof MemoryNotFoundException missing) {
       return about(ProblemType.MEMORY_NOT_FOUND, e.getMessage(), missing.memoryId());

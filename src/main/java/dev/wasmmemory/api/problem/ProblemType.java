@@ -20,6 +20,26 @@ public enum ProblemType {
       "Memory not found",
       HttpStatus.NOT_FOUND,
       "No memory has the id in the path (or the copy's sourceMemoryId): it never existed, was deleted, or expired. The member memoryId repeats it."),
+  SHARE_NOT_FOUND(
+      "share-not-found",
+      "Share link not found",
+      HttpStatus.NOT_FOUND,
+      "The memory has no share link with the id in the path: it never existed, was revoked, or expired. The members memoryId and shareId repeat them."),
+  UNAUTHORIZED(
+      "unauthorized",
+      "Unauthorized",
+      HttpStatus.UNAUTHORIZED,
+      "The request needs a bearer token (Authorization: Bearer, or a share link's ?share=) and has none, or one that is malformed, wrongly signed, expired, revoked or not for this service. WWW-Authenticate says which."),
+  INSUFFICIENT_SCOPE(
+      "insufficient-scope",
+      "Insufficient scope",
+      HttpStatus.FORBIDDEN,
+      "The token is valid but lacks the scope this operation needs: memory:read for reads, memory:write for changes and creation (member scope). A share link only reads its memory."),
+  RATE_LIMITED(
+      "rate-limited",
+      "Rate limited",
+      HttpStatus.TOO_MANY_REQUESTS,
+      "The caller (its owner, share link, or client address in open mode) sent more requests than memory.rate-limit allows. Retry-After gives the seconds to wait; nothing was changed."),
   NOT_FOUND(
       "not-found",
       "Not found",
@@ -130,6 +150,11 @@ public enum ProblemType {
       "Execution busy",
       HttpStatus.SERVICE_UNAVAILABLE,
       "Every execution thread is busy and the queue of waiting calls is full; Retry-After says when to try again."),
+  QUOTA_EXCEEDED(
+      "quota-exceeded",
+      "Quota exceeded",
+      HttpStatus.INSUFFICIENT_STORAGE,
+      "The owner's quota would be passed: bytes stored over all its memories (memory.quota.budget, member quota budget) or memories held (memory.quota.max-memories, member quota max-memories). Nothing was changed."),
   INTERNAL_ERROR(
       "internal-error",
       "Internal error",
@@ -182,6 +207,7 @@ public enum ProblemType {
           && type != OUT_OF_BOUNDS
           && type != MEMORY_NOT_FOUND
           && type != TOO_MANY_SUBSCRIBERS
+          && type != SHARE_NOT_FOUND
           && type != EXECUTION_BUSY) {
         return type;
       }

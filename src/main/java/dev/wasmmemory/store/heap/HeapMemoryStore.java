@@ -7,7 +7,10 @@ import dev.wasmmemory.memory.MemoryLimits;
 import dev.wasmmemory.memory.PageBudget;
 import dev.wasmmemory.memory.Pages;
 import dev.wasmmemory.store.MemoryStore;
+import dev.wasmmemory.store.OwnerQuotas;
 import dev.wasmmemory.store.RecordStore;
+import dev.wasmmemory.store.ShareKeys;
+import dev.wasmmemory.store.ShareRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -42,22 +45,49 @@ public final class HeapMemoryStore implements MemoryStore {
   }
 
   private final Map<String, Entry> memories = new ConcurrentHashMap<>();
-  private final PageBudget budget;
+  private final Map<String, ShareRecord> shares = new ConcurrentHashMap<>();
+  private final byte[] signingKey = ShareKeys.random();
+  private final OwnerQuotas quotas;
   private final Clock clock;
   private final RecordStore records = new HeapRecordStore();
 
+  /**
+   * Held while an owner's memories are counted and one more is made, when that count is bounded.
+   */
+  private final Object creating = new Object();
+
   public HeapMemoryStore(PageBudget budget, Clock clock) {
-    this.budget = budget;
+    this(OwnerQuotas.none(budget), clock);
+  }
+
+  public HeapMemoryStore(OwnerQuotas quotas, Clock clock) {
+    this.quotas = quotas;
     this.clock = clock;
   }
 
   @Override
   public LinearMemory create(MemoryLimits limits, String owner) {
+    if (owner == null || quotas.maxMemories() == Integer.MAX_VALUE) {
+      return add(limits, owner);
+    }
+    synchronized (creating) {
+      quotas.checkCount(
+          owner, memories.values().stream().filter(e -> owner.equals(e.owner())).count());
+      return add(limits, owner);
+    }
+  }
+
+  private LinearMemory add(MemoryLimits limits, String owner) {
     String id = UUID.randomUUID().toString();
-    MemoryInstance memory = MemoryInstance.create(id, limits, budget);
+    MemoryInstance memory = MemoryInstance.create(id, limits, quotas.budgetOf(owner));
     Instant now = clock.instant();
     memories.put(id, new Entry(memory, owner, now, now));
     return memory;
+  }
+
+  @Override
+  public Optional<Owned> findOwned(String id) {
+    return Optional.ofNullable(memories.get(id)).map(e -> new Owned(e.memory(), e.owner()));
   }
 
   @Override
@@ -116,6 +146,31 @@ public final class HeapMemoryStore implements MemoryStore {
       }
     }
     return Pages.toBytes(pages);
+  }
+
+  @Override
+  public void saveShare(ShareRecord share) {
+    shares.put(share.id(), share);
+  }
+
+  @Override
+  public Optional<ShareRecord> share(String shareId) {
+    ShareRecord share = shares.get(shareId);
+    if (share != null && share.expiredAt(clock.instant())) {
+      shares.remove(shareId, share);
+      return Optional.empty();
+    }
+    return Optional.ofNullable(share);
+  }
+
+  @Override
+  public boolean deleteShare(String shareId) {
+    return shares.remove(shareId) != null;
+  }
+
+  @Override
+  public byte[] signingKey() {
+    return signingKey.clone();
   }
 
   @Override

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The global budget ({@code memory.budget}) of every replica of the service, kept in the hash
  * {@code wms:{budget}} of its own slot. Memories live in other slots, so no function can check the
- * budget and write a page at once; the protocol (functions {@code wm2_budget_*}):
+ * budget and write a page at once; the protocol (functions {@code wm3_budget_*}):
  *
  * <ul>
  *   <li><b>Invariant:</b> {@code used >= stored + inFlight} and {@code used <= limit}, where stored
@@ -35,11 +35,18 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ClusterBudget implements PageLedger {
   private final Scripts scripts;
   private final String replica;
+  private final byte[] key;
   private final AtomicLong gen = new AtomicLong();
 
   ClusterBudget(Scripts scripts, String replica) {
+    this(scripts, replica, Keys.BUDGET);
+  }
+
+  /** A budget under {@code key}: an owner's ({@link RedisOwners}) follows the same protocol. */
+  ClusterBudget(Scripts scripts, String replica, byte[] key) {
     this.scripts = scripts;
     this.replica = replica;
+    this.key = key;
   }
 
   String replica() {
@@ -48,8 +55,7 @@ final class ClusterBudget implements PageLedger {
 
   /** Sets the limit; true when the budget was new (nothing counted yet: reconcile first). */
   boolean init(long limitBytes) {
-    Reply reply =
-        scripts.call("budget_init", Keys.BUDGET, Math.max(0, limitBytes) / Pages.PAGE_SIZE);
+    Reply reply = scripts.call("budget_init", key, Math.max(0, limitBytes) / Pages.PAGE_SIZE);
     gen.set(reply.number(2));
     return reply.number(1) == 1;
   }
@@ -64,7 +70,7 @@ final class ClusterBudget implements PageLedger {
     if (pages <= 0) {
       return;
     }
-    Reply reply = scripts.call("budget_lease", Keys.BUDGET, replica, pages);
+    Reply reply = scripts.call("budget_lease", key, replica, pages);
     if (reply.status() == Reply.NEED) {
       throw new MemoryBudgetExceededException(pages, reply.number(1));
     }
@@ -77,16 +83,22 @@ final class ClusterBudget implements PageLedger {
       return;
     }
     Reply reply =
-        scripts.call(
-            "budget_settle", Keys.BUDGET, replica, acquired, acquired - added, freed, stamp);
+        scripts.call("budget_settle", key, replica, acquired, acquired - added, freed, stamp);
     observe(reply.number(1));
   }
 
   /** Announces that this replica is alive for {@code ttl}; answers what the budget holds. */
   Usage heartbeat(Duration ttl) {
-    Reply reply = scripts.call("budget_alive", Keys.BUDGET, replica, ttl.toMillis());
+    Reply reply = scripts.call("budget_alive", key, replica, ttl.toMillis());
     observe(reply.number(1));
     return new Usage(reply.number(2), reply.number(3), reply.number(4));
+  }
+
+  /** Counts {@code pages} stored before this budget existed. */
+  void add(long pages) {
+    if (pages > 0) {
+      scripts.call("budget_add", key, pages);
+    }
   }
 
   void observe(long latest) {

@@ -5,7 +5,11 @@ import dev.wasmmemory.memory.MemoryLimits;
 import dev.wasmmemory.memory.PageBudget;
 import dev.wasmmemory.store.ChangeLog;
 import dev.wasmmemory.store.MemoryStore;
+import dev.wasmmemory.store.Quota;
+import dev.wasmmemory.store.Rate;
+import dev.wasmmemory.store.RateLimiter;
 import dev.wasmmemory.store.RecordStore;
+import dev.wasmmemory.store.ShareRecord;
 import dev.wasmmemory.store.StoreUnavailableException;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisException;
@@ -39,16 +43,20 @@ public final class RedisMemoryStore implements MemoryStore {
   private final StoreContext context;
   private final ClusterBudget budget;
   private final MemoryIndex index;
+  private final RedisOwners owners;
+  private final RedisShares shares;
   private final RecordStore records;
   private final ScheduledExecutorService scheduler;
   private final RedisChangeLog changes;
 
-  private RedisMemoryStore(StoreContext context, ClusterBudget budget) {
+  private RedisMemoryStore(StoreContext context, ClusterBudget budget, Quota quota) {
     this.context = context;
     this.records = new RedisRecordStore(context.redis());
     this.budget = budget;
     this.changes = new RedisChangeLog(context.scripts());
     this.index = new MemoryIndex(context.scripts());
+    this.owners = new RedisOwners(context.scripts(), budget, quota);
+    this.shares = new RedisShares(context.redis());
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             task -> {
@@ -64,6 +72,14 @@ public final class RedisMemoryStore implements MemoryStore {
    * primary and joins the global budget. The client stays the caller's to shut down.
    */
   public static RedisMemoryStore open(AbstractRedisClient client, RedisStoreSettings settings) {
+    return open(client, settings, Quota.NONE);
+  }
+
+  /**
+   * Opens the store as {@link #open(AbstractRedisClient, RedisStoreSettings)}, with owners' quotas.
+   */
+  public static RedisMemoryStore open(
+      AbstractRedisClient client, RedisStoreSettings settings, Quota quota) {
     RedisConnection redis;
     try {
       redis = RedisConnection.open(client);
@@ -80,7 +96,7 @@ public final class RedisMemoryStore implements MemoryStore {
       Scripts scripts = new Scripts(redis, library);
       StoreContext context = new StoreContext(scripts, settings);
       ClusterBudget budget = new ClusterBudget(scripts, context.newToken());
-      RedisMemoryStore store = new RedisMemoryStore(context, budget);
+      RedisMemoryStore store = new RedisMemoryStore(context, budget, quota);
       store.start(settings);
       return store;
     } catch (RuntimeException e) {
@@ -121,7 +137,13 @@ public final class RedisMemoryStore implements MemoryStore {
 
   @Override
   public LinearMemory create(MemoryLimits limits, String owner) {
-    return create(limits, owner, budget);
+    owners.reserve(owner);
+    try {
+      return create(limits, owner, owners.ledgerOf(owner));
+    } catch (RuntimeException e) {
+      owners.release(owner);
+      throw e;
+    }
   }
 
   /**
@@ -139,8 +161,18 @@ public final class RedisMemoryStore implements MemoryStore {
 
   @Override
   public Optional<LinearMemory> find(String id) {
+    return findOwned(id).map(Owned::memory);
+  }
+
+  @Override
+  public Optional<Owned> findOwned(String id) {
     return record(id)
-        .map(r -> new RedisMemory(context, id, r.limits(), budget, Mutator.ANY_VERSION));
+        .map(
+            r ->
+                new Owned(
+                    new RedisMemory(
+                        context, id, r.limits(), owners.ledgerOf(r.owner()), Mutator.ANY_VERSION),
+                    r.owner()));
   }
 
   @Override
@@ -166,8 +198,12 @@ public final class RedisMemoryStore implements MemoryStore {
     if (!(memory instanceof RedisMemory stored) || stored.context() != context) {
       throw new IllegalArgumentException("not a memory of this store: " + memory.id());
     }
+    String owner = record(stored.id()).map(MemoryRecord::owner).orElse(null);
     boolean dropped = stored.drop();
     index.remove(stored.id());
+    if (dropped) {
+      owners.release(owner);
+    }
     return dropped;
   }
 
@@ -182,6 +218,31 @@ public final class RedisMemoryStore implements MemoryStore {
   @Override
   public Optional<ChangeLog> changeLog() {
     return Optional.of(changes);
+  }
+
+  @Override
+  public void saveShare(ShareRecord share) {
+    shares.save(share);
+  }
+
+  @Override
+  public Optional<ShareRecord> share(String shareId) {
+    return shares.find(shareId);
+  }
+
+  @Override
+  public boolean deleteShare(String shareId) {
+    return shares.delete(shareId);
+  }
+
+  @Override
+  public byte[] signingKey() {
+    return shares.signingKey();
+  }
+
+  /** A rate limit whose buckets every replica shares. */
+  public RateLimiter rateLimiter(Rate rate) {
+    return new RedisRateLimiter(context.scripts(), rate);
   }
 
   /** An upper bound: exact but for pages a dead replica leased, until the next reconciliation. */

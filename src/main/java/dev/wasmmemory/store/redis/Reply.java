@@ -24,6 +24,8 @@ record Reply(List<Object> values) {
   static final int VIEW = 9;
   static final int EXISTS = 10;
   static final int LEASE_LOST = 11;
+  static final int QUOTA = 12;
+  static final int RATE = 13;
 
   int status() {
     return (int) number(0);

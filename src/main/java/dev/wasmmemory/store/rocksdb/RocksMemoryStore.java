@@ -8,9 +8,12 @@ import dev.wasmmemory.memory.PageCache;
 import dev.wasmmemory.memory.Pages;
 import dev.wasmmemory.store.Durability;
 import dev.wasmmemory.store.MemoryStore;
+import dev.wasmmemory.store.OwnerQuotas;
 import dev.wasmmemory.store.RecordStore;
+import dev.wasmmemory.store.ShareRecord;
 import dev.wasmmemory.store.StoreUnavailableException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -46,8 +49,15 @@ public final class RocksMemoryStore implements MemoryStore {
   private static final Logger log = LoggerFactory.getLogger(RocksMemoryStore.class);
 
   private final RocksDatabase database;
-  private final PageBudget budget;
+  private final OwnerQuotas quotas;
   private final PageCache cache;
+  private final RocksShares shares;
+
+  /**
+   * Held while an owner's memories are counted and one more is made, when that count is bounded.
+   */
+  private final Object creating = new Object();
+
   private final RecordStore recordStore;
 
   /** Every memory's metadata, as of its last commit. */
@@ -73,11 +83,12 @@ public final class RocksMemoryStore implements MemoryStore {
   /** How stale a memory's last use may be after a crash (a clean stop writes it). */
   private static final Duration FLUSH_USE_EVERY = Duration.ofSeconds(10);
 
-  private RocksMemoryStore(RocksDatabase database, PageBudget budget, PageCache cache) {
+  private RocksMemoryStore(RocksDatabase database, OwnerQuotas quotas, PageCache cache) {
     this.database = database;
+    this.quotas = quotas;
     this.recordStore = new RocksRecordStore(database);
-    this.budget = budget;
     this.cache = cache;
+    this.shares = new RocksShares(database, Clock.systemUTC());
     long every = FLUSH_USE_EVERY.toMillis();
     flusher.scheduleWithFixedDelay(this::flushUseLogged, every, every, TimeUnit.MILLISECONDS);
   }
@@ -97,12 +108,25 @@ public final class RocksMemoryStore implements MemoryStore {
    */
   public static RocksMemoryStore open(
       Path dir, Durability durability, PageBudget budget, PageCache cache) {
+    return open(dir, durability, OwnerQuotas.none(budget), cache);
+  }
+
+  /**
+   * Opens the store as {@link #open(Path, Durability, PageBudget, PageCache)} does, charging every
+   * memory's pages to the budget of its owner ({@link OwnerQuotas#budgetOf}), at start and whenever
+   * a memory is opened again.
+   */
+  public static RocksMemoryStore open(
+      Path dir, Durability durability, OwnerQuotas quotas, PageCache cache) {
     RocksDatabase database = RocksDatabase.open(dir, durability);
     try {
-      RocksMemoryStore store = new RocksMemoryStore(database, budget, cache);
+      RocksMemoryStore store = new RocksMemoryStore(database, quotas, cache);
       store.deleteStaged();
       store.readRecords();
-      budget.acquireStored(store.storedPages.get());
+      store
+          .records
+          .values()
+          .forEach(m -> quotas.budgetOf(m.owner()).acquireStored(m.materializedPages()));
       return store;
     } catch (RuntimeException e) {
       database.close();
@@ -160,7 +184,14 @@ public final class RocksMemoryStore implements MemoryStore {
 
   @Override
   public LinearMemory create(MemoryLimits limits, String owner) {
-    return create(limits, owner, budget);
+    if (owner == null || quotas.maxMemories() == Integer.MAX_VALUE) {
+      return create(limits, owner, quotas.budgetOf(owner));
+    }
+    synchronized (creating) {
+      quotas.checkCount(
+          owner, records.values().stream().filter(m -> owner.equals(m.owner())).count());
+      return create(limits, owner, quotas.budgetOf(owner));
+    }
   }
 
   /**
@@ -202,7 +233,12 @@ public final class RocksMemoryStore implements MemoryStore {
               RocksMeta meta = records.get(id);
               return meta == null
                   ? null
-                  : instance(id, key.get(), meta, readBlocks(key.get(), meta), budget);
+                  : instance(
+                      id,
+                      key.get(),
+                      meta,
+                      readBlocks(key.get(), meta),
+                      quotas.budgetOf(meta.owner()));
             });
     return memory == null || memory.isClosed() ? Optional.empty() : Optional.of(memory);
   }
@@ -316,11 +352,11 @@ public final class RocksMemoryStore implements MemoryStore {
     } catch (RocksDBException e) {
       // Still stored: the next lookup opens it again, paid for again, from what the store holds.
       open.remove(id, instance);
-      budget.acquireStored(stored.materializedPages());
+      quotas.budgetOf(stored.owner()).acquireStored(stored.materializedPages());
       throw new RocksStoreException("delete failed", e);
     } catch (RuntimeException e) {
       open.remove(id, instance);
-      budget.acquireStored(stored.materializedPages());
+      quotas.budgetOf(stored.owner()).acquireStored(stored.materializedPages());
       throw e;
     }
     RocksMeta meta = records.remove(id);
@@ -357,6 +393,32 @@ public final class RocksMemoryStore implements MemoryStore {
     } catch (RocksDBException e) {
       throw new RocksStoreException("writing last-use times failed", e);
     }
+  }
+
+  @Override
+  public Optional<Owned> findOwned(String id) {
+    RocksMeta meta = records.get(id);
+    return meta == null ? Optional.empty() : find(id).map(m -> new Owned(m, meta.owner()));
+  }
+
+  @Override
+  public void saveShare(ShareRecord share) {
+    shares.save(share);
+  }
+
+  @Override
+  public Optional<ShareRecord> share(String shareId) {
+    return shares.find(shareId);
+  }
+
+  @Override
+  public boolean deleteShare(String shareId) {
+    return shares.delete(shareId);
+  }
+
+  @Override
+  public byte[] signingKey() {
+    return shares.signingKey();
   }
 
   @Override

@@ -1,9 +1,9 @@
-#!lua name=wasmmemory_v2
+#!lua name=wasmmemory_v3
 --[[
 The Redis side of the redis store: one function per operation of a WebAssembly linear memory.
 
 Loaded with FUNCTION LOAD REPLACE on every primary when a store starts (FunctionLibrary.java). The
-library name carries a version and every function name the same prefix (wm2_), so service builds with
+library name carries a version and every function name the same prefix (wm3_), so service builds with
 different scripts can share a cluster during a rolling deploy: each calls its own functions.
 
 Key layout. Every key of memory <id> carries the hash tag {<id>}, so one primary holds them all and
@@ -30,6 +30,8 @@ Replies are arrays whose first element is a status: 0 ok, then
   4 NEED {4, pages} (more budget)     5 LOCKED {5, pttl}            6 GROW {6, current, maximum}
   7 OVERLAP                           8 STAGING (staged pages gone) 9 VIEW (view expired)
   10 EXISTS (id taken)                11 LEASE_LOST (the caller's lease expired)
+  12 QUOTA (the owner holds as many memories as its quota allows)
+  13 RATE {13, ms} (a rate limit refuses: try again in ms)
 Scripts do not roll back: every function validates everything (existence, lease, version, bounds,
 limits, budget) before its first write, so a refused operation changes nothing.
 
@@ -103,7 +105,7 @@ end
 
 --[[
 Live changes (RedisChangeLog.java). While a replica has subscribers to a memory, it keeps P.."evw"
-alive (wm2_events: value the history length, TTL the retention); while it exists every commit appends
+alive (wm3_events: value the history length, TTL the retention); while it exists every commit appends
 its change to the stream P.."ev" with the id "<version>-0", in the same call as the change, so the
 stream holds the changes in version order whichever replica made them. Fields: k kind (write, grow,
 erase, delete), o offset, l length, p previous pages, n current pages (-1 where they do not apply).
@@ -252,7 +254,7 @@ end
 ---------------------------------------------------------------------------------------------------
 -- Memories: create, touch, grow, read, set, fill, copy, erase, drop.
 
-register('wm2_create', function(keys, args)
+register('wm3_create', function(keys, args)
   if redis.call('EXISTS', keys[1]) == 1 then return {10} end
   local now = now_ms()
   redis.call('HSET', keys[1], 'init', args[1], 'max', args[2], 'hasmax', args[3], 'pages', args[1],
@@ -260,13 +262,13 @@ register('wm2_create', function(keys, args)
   return {0, now}
 end)
 
-register('wm2_touch', function(keys, args)
+register('wm3_touch', function(keys, args)
   if redis.call('EXISTS', keys[1]) == 1 then redis.call('HSET', keys[1], 'used', args[1]) end
   return {0}
 end)
 
 -- ARGV: expected, token, granted, pages. Growing by 0 moves nothing, not even the version.
-register('wm2_grow', function(keys, args)
+register('wm3_grow', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   local n = tonumber(args[4])
@@ -279,7 +281,7 @@ register('wm2_grow', function(keys, args)
 end)
 
 -- ARGV: offset, length. {0, version, bytes}: the region as of one instant.
-register('wm2_read', function(keys, args)
+register('wm3_read', function(keys, args)
   local c = open(keys)
   if not c then return {1} end
   local wait = fenced(c)
@@ -296,7 +298,7 @@ end, {'no-writes'})
 
 -- ARGV: expected, token, granted, offset, mode, data, release. A lease holder may release its
 -- lease with its last write (release = '1').
-register('wm2_set', function(keys, args)
+register('wm3_set', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   local granted, offset, mode, data = tonumber(args[3]), tonumber(args[4]), tonumber(args[5]), args[6]
@@ -314,7 +316,7 @@ register('wm2_set', function(keys, args)
 end)
 
 -- ARGV: expected, token, granted, offset, length, value. memset; a whole page of zeros is dropped.
-register('wm2_fill', function(keys, args)
+register('wm3_fill', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   local granted, offset, length, value = tonumber(args[3]), tonumber(args[4]), tonumber(args[5]),
@@ -362,7 +364,7 @@ local function overlap(a, b, length)
 end
 
 -- ARGV: expected, token, granted, source, destination, length, nonOverlapping. memmove.
-register('wm2_copy', function(keys, args)
+register('wm3_copy', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   local granted, s, t, length = tonumber(args[3]), tonumber(args[4]), tonumber(args[5]),
@@ -417,7 +419,7 @@ local function drop_all_pages(c)
 end
 
 -- ARGV: expected, token, granted. Every byte zero, every page released, the size kept.
-register('wm2_erase', function(keys, args)
+register('wm3_erase', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   drop_all_pages(c)
@@ -425,7 +427,7 @@ register('wm2_erase', function(keys, args)
 end)
 
 -- ARGV: expected, token, granted. Drops the memory and its views' copies: {0, version, 0, freed}.
-register('wm2_drop', function(keys, args)
+register('wm3_drop', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   c.pins = false
@@ -450,7 +452,7 @@ end)
 -- ARGV: token, ttl, lifetime, offset, length (-1: to the end). Pins the region's pages for ttl
 -- (refreshed by reads) and at most lifetime, both on this server's clock:
 -- {0, version, size, member, length} (member '' when the region is empty: nothing to pin).
-register('wm2_view_open', function(keys, args)
+register('wm3_view_open', function(keys, args)
   local c = open(keys)
   if not c then return {1} end
   local wait = fenced(c)
@@ -469,7 +471,7 @@ register('wm2_view_open', function(keys, args)
 end)
 
 -- ARGV: member, ttl, index... The pages as the view shows them ('' for zeros); refreshes the pin.
-register('wm2_view_read', function(keys, args)
+register('wm3_view_read', function(keys, args)
   local c = open(keys)
   if not c then return {1} end
   local member = args[1]
@@ -488,7 +490,7 @@ register('wm2_view_read', function(keys, args)
 end)
 
 -- ARGV: member. Unpins the view and deletes what writers copied aside for it.
-register('wm2_view_close', function(keys, args)
+register('wm3_view_close', function(keys, args)
   local P = string.sub(keys[1], 1, -2)
   local token = string.match(args[1], '^([^:]+):')
   redis.call('ZREM', P .. 'pins', args[1])
@@ -502,13 +504,13 @@ end)
 --[[
 Streamed writes. The client stages the bytes outside any lock, page by page, in
 P.."s:"..token..":"..i (same slot, with a TTL): a whole page of zeros as '', other chunks as their
-bytes (n bytes for a partial page). Then one call of wm2_commit validates and applies all of it: it
+bytes (n bytes for a partial page). Then one call of wm3_commit validates and applies all of it: it
 fails, changing nothing, if any staged key is gone (expired: STAGING). Whole pages are RENAMEd into
 place (O(1), no copy; PERSIST drops the staging TTL), partial pages written. A client that goes away
 before committing leaves only staging keys, which expire.
 ]]
 -- ARGV: expected, token, granted, offset, length, staging token, mode, release.
-register('wm2_commit', function(keys, args)
+register('wm3_commit', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   local granted, offset, length, staging, mode = tonumber(args[3]), tonumber(args[4]),
@@ -554,14 +556,14 @@ holder commits its writes in one call at the end, so a reader sees the memory be
     the source, write the destination with its lease token, release both. The source cannot change
     between the read and the write, so the transfer takes effect at one instant: the write.
   exclusive access and mutable direct access: lease, run against pages held locally, commit the
-    dirty pages and the version in one call (wm2_set or wm2_commit with the token), release.
+    dirty pages and the version in one call (wm3_set or wm3_commit with the token), release.
   exclusive access to several memories at once (a WebAssembly call on several): lease them one by
     one in id order, waiting for each while holding the earlier ones (no deadlock: every such
     holder takes them in that order and a transfer never waits while it holds a lease), run, then
     commit. The memories live in different slots, so no one call can commit them all: the holder
-    first fences every written memory but the first (wm2_fence), then commits the first, then the
-    others, each commit ending its fence. A read without a lease (wm2_read, wm2_view_open,
-    wm2_info) of a fenced memory waits, so a reader that saw one memory's new state sees the
+    first fences every written memory but the first (wm3_fence), then commits the first, then the
+    others, each commit ending its fence. A read without a lease (wm3_read, wm3_view_open,
+    wm3_info) of a fenced memory waits, so a reader that saw one memory's new state sees the
     others' too: the action takes effect at the first commit, on all of them.
 A holder that dies leaves a lease that expires; what it had not committed is lost whole. A holder
 of several that dies between its commits leaves those done and loses the rest (fences expire).
@@ -570,7 +572,7 @@ of several that dies between its commits leaves those done and loses the rest (f
 -- (LEASE_LOST if the token no longer holds it: someone may have written since):
 -- {0, version, pages, mat, bytes, bitmap} where bytes is the region [offset, offset + length) when
 -- it is in bounds (length >= 0), and bitmap which pages exist (with bitmap = '1').
-register('wm2_lease', function(keys, args)
+register('wm3_lease', function(keys, args)
   local c = open(keys)
   if not c then return {1} end
   local key = c.P .. 'lock'
@@ -594,15 +596,15 @@ register('wm2_lease', function(keys, args)
 end)
 
 -- ARGV: token. Ends the lease (and its fence) if this token still holds it.
-register('wm2_unlease', function(keys, args)
+register('wm3_unlease', function(keys, args)
   local P = string.sub(keys[1], 1, -2)
   if redis.call('GET', P .. 'lock') == args[1] then redis.call('DEL', P .. 'lock', P .. 'fence') end
   return {0}
 end)
 
 -- ARGV: token, ttl. The lease holder fences the memory before a commit of several: reads without
--- a lease wait until the holder's wm2_apply (or unlease) ends it. {0}, or LEASE_LOST.
-register('wm2_fence', function(keys, args)
+-- a lease wait until the holder's wm3_apply (or unlease) ends it. {0}, or LEASE_LOST.
+register('wm3_fence', function(keys, args)
   local P = string.sub(keys[1], 1, -2)
   if redis.call('GET', P .. 'lock') ~= args[1] then return {11} end
   redis.call('SET', P .. 'fence', args[1], 'PX', args[2])
@@ -610,7 +612,7 @@ register('wm2_fence', function(keys, args)
 end)
 
 -- {0, version, pages, mat}: the memory's version and sizes at one instant (waits on a fence).
-register('wm2_info', function(keys, args)
+register('wm3_info', function(keys, args)
   local c = open(keys)
   if not c then return {1} end
   local wait = fenced(c)
@@ -626,7 +628,7 @@ access): ARGV expected, token, granted, pages, erased, release, then operations,
   's', index, staging token   page index replaced by the staged whole page (large commits)
 applied in order after the memory is grown to `pages` (and erased first when `erased` is '1').
 ]]
-register('wm2_apply', function(keys, args)
+register('wm3_apply', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   local granted, pages, erased = tonumber(args[3]), tonumber(args[4]), args[5] == '1'
@@ -688,7 +690,7 @@ end)
 -- ARGV: after, count, history, retention. Subscribers' poll (see "Live changes"): keeps P.."evw"
 -- (so commits record their changes) and answers, as of one instant, {0, version (-1: the memory
 -- is gone), then id, kind, offset, length, previous, current of each change after version `after`}.
-register('wm2_events', function(keys, args)
+register('wm3_events', function(keys, args)
   local P = string.sub(keys[1], 1, -2)
   local ver = redis.call('HGET', keys[1], 'ver')
   if ver then
@@ -708,7 +710,7 @@ end)
 ---------------------------------------------------------------------------------------------------
 -- The index of memories (KEYS[1] = "wms:{index}"): a zset in creation order, for list and count.
 
-register('wm2_index_add', function(keys, args)
+register('wm3_index_add', function(keys, args)
   local seq = redis.call('INCR', keys[1] .. ':seq')
   redis.call('ZADD', keys[1], seq, args[1])
   return {0, seq}
@@ -732,7 +734,7 @@ protocol; in short:
 local function budget_gen(keys) return tonumber(redis.call('HGET', keys[1], 'gen') or '0') end
 
 -- ARGV: limit. Sets the limit (every replica is configured alike; the last to start wins).
-register('wm2_budget_init', function(keys, args)
+register('wm3_budget_init', function(keys, args)
   redis.call('HSET', keys[1], 'limit', args[1])
   local fresh = redis.call('HSETNX', keys[1], 'used', 0)
   redis.call('HSETNX', keys[1], 'gen', 0)
@@ -740,7 +742,7 @@ register('wm2_budget_init', function(keys, args)
 end)
 
 -- ARGV: replica, pages. {0, gen} or {4, available}.
-register('wm2_budget_lease', function(keys, args)
+register('wm3_budget_lease', function(keys, args)
   local b = redis.call('HMGET', keys[1], 'limit', 'used', 'gen')
   local limit, used, gen, n = tonumber(b[1]), tonumber(b[2]), tonumber(b[3]), tonumber(args[2])
   if n > limit - used then return {4, math.max(0, limit - used)} end
@@ -751,7 +753,7 @@ register('wm2_budget_lease', function(keys, args)
 end)
 
 -- ARGV: replica, acquired, unused, freed, stamp. {0, gen}.
-register('wm2_budget_settle', function(keys, args)
+register('wm3_budget_settle', function(keys, args)
   local gen = budget_gen(keys)
   local pools = keys[1] .. ':pools'
   local acquired = tonumber(args[2])
@@ -768,7 +770,7 @@ register('wm2_budget_settle', function(keys, args)
 end)
 
 -- ARGV: replica, ttl. The replica is alive until now + ttl: {0, gen, limit, used, sum of pools}.
-register('wm2_budget_alive', function(keys, args)
+register('wm3_budget_alive', function(keys, args)
   redis.call('ZADD', keys[1] .. ':alive', now_ms() + tonumber(args[2]), args[1])
   local b = redis.call('HMGET', keys[1], 'gen', 'limit', 'used')
   local pooled = 0
@@ -778,7 +780,7 @@ register('wm2_budget_alive', function(keys, args)
 end)
 
 -- ARGV: replica, ttl. Starts a reconciliation unless one runs: {0, gen, dead pools dropped} or {5}.
-register('wm2_budget_recon_begin', function(keys, args)
+register('wm3_budget_recon_begin', function(keys, args)
   local recon = keys[1] .. ':recon'
   local owner = redis.call('HGET', recon, 'owner')
   local now = now_ms()
@@ -805,7 +807,7 @@ register('wm2_budget_recon_begin', function(keys, args)
 end)
 
 -- ARGV: replica, gen, stored pages summed over the memories. {0, used} or {5} when superseded.
-register('wm2_budget_recon_end', function(keys, args)
+register('wm3_budget_recon_end', function(keys, args)
   local recon = keys[1] .. ':recon'
   local r = redis.call('HMGET', recon, 'owner', 'gen', 'inflight', 'leased')
   if r[1] ~= args[1] or r[2] ~= args[2] or budget_gen(keys) ~= tonumber(args[2]) then return {5} end
@@ -813,4 +815,52 @@ register('wm2_budget_recon_end', function(keys, args)
   redis.call('HSET', keys[1], 'used', used, 'gen', tonumber(args[2]) + 1)
   redis.call('DEL', recon)
   return {0, used}
+end)
+
+---------------------------------------------------------------------------------------------------
+-- Owners (KEYS[1] = "wms:{index}"): how many memories each owner holds, the hash KEYS[1]..":owners"
+-- (in the index's slot), kept by create and drop whether or not a quota is set.
+
+-- ARGV: owner, max (-1: no limit). Counts one more memory of the owner: {0, held} or {12, held}.
+register('wm3_owner_reserve', function(keys, args)
+  local owners = keys[1] .. ':owners'
+  local held = tonumber(redis.call('HGET', owners, args[1]) or '0')
+  local max = tonumber(args[2])
+  if max >= 0 and held >= max then return {12, held} end
+  return {0, redis.call('HINCRBY', owners, args[1], 1)}
+end)
+
+-- ARGV: owner. One memory of the owner fewer.
+register('wm3_owner_release', function(keys, args)
+  local owners = keys[1] .. ':owners'
+  if redis.call('HINCRBY', owners, args[1], -1) <= 0 then redis.call('HDEL', owners, args[1]) end
+  return {0}
+end)
+
+-- ARGV: pages. Counts pages stored before the budget existed (an owner's, the first time a quota
+-- is set): {0, used}.
+register('wm3_budget_add', function(keys, args)
+  return {0, redis.call('HINCRBY', keys[1], 'used', tonumber(args[1]))}
+end)
+
+---------------------------------------------------------------------------------------------------
+-- Rate limits (KEYS[1] = "wms:rate:{<who>}", a hash: units, at): a token bucket shared by every
+-- replica, on the server's clock. Counted in units of 1/period of a token, so that the arithmetic is
+-- on whole numbers: the bucket holds capacity * period units and gains capacity units a millisecond;
+-- a request takes period units. A full bucket is no key at all (it expires once refilled).
+
+-- ARGV: capacity, period (ms). {0} admitted, or {13, ms until a token is there}.
+register('wm3_rate_take', function(keys, args)
+  local capacity, period = tonumber(args[1]), tonumber(args[2])
+  local full = capacity * period
+  local now = now_ms()
+  local b = redis.call('HMGET', keys[1], 'units', 'at')
+  local units = full
+  if b[1] then units = math.min(full, tonumber(b[1]) + (now - tonumber(b[2])) * capacity) end
+  if units < period then
+    return {13, math.ceil((period - units) / capacity)}
+  end
+  redis.call('HSET', keys[1], 'units', units - period, 'at', now)
+  redis.call('PEXPIRE', keys[1], math.ceil((full - units + period) / capacity) + 1)
+  return {0}
 end)

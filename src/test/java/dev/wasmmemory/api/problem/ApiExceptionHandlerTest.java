@@ -28,6 +28,7 @@ import dev.wasmmemory.service.MemoryNotFoundException;
 import dev.wasmmemory.service.MemoryRegistry;
 import dev.wasmmemory.service.MemoryService;
 import dev.wasmmemory.service.StoredMemory;
+import dev.wasmmemory.service.share.ShareLinks;
 import dev.wasmmemory.testing.Problems;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -74,6 +75,7 @@ class ApiExceptionHandlerTest {
   @Autowired MockMvc mvc;
   @MockitoBean MemoryRegistry registry;
   @MockitoBean ModuleRuntime modules;
+  @MockitoBean ShareLinks shares;
 
   private StoredMemory stored(String id, MemoryInstance memory) {
     StoredMemory stored = mock(StoredMemory.class);
