@@ -266,3 +266,21 @@ export function invoke(instanceId, fn, args) {
 function memoryPath(id) {
   return `/memories/${encodeURIComponent(id)}`;
 }
+
+// ---- search and live changes ----
+
+/**
+ * `GET /memories/{id}/search`: `{pattern}` (hex) or `{type, value}`, with `align`, `from`, `to`,
+ * `limit`: `{matches: [offsets], next}` (`next` null when nothing can follow).
+ */
+export async function search(id, query) {
+  return sendJson("GET", `/memories/${encodeURIComponent(id)}/search`, { query });
+}
+
+/**
+ * `GET /memories/{id}/events`: an EventSource of the memory's changes (write, grow, erase, delete,
+ * reset). The browser reconnects by itself, resuming with Last-Event-ID.
+ */
+export function events(id) {
+  return new EventSource(`/memories/${encodeURIComponent(id)}/events`);
+}

@@ -113,12 +113,51 @@ export class HexView {
     return changed.size;
   }
 
-  /** Moves the cursor to `offset` and scrolls it into view. */
+  /** Moves the cursor to `offset` and shows its row on top (as far as the memory's end allows). */
   goTo(offset) {
     this.pending = null;
     this.cursor = offset;
-    this.scrollToCursor();
+    this.top = Math.max(0, Math.min(this.maxTop(), offset - (offset % BYTES_PER_ROW)));
+    this.slider.value = String(this.top / BYTES_PER_ROW);
     return this.load();
+  }
+
+  /**
+   * Re-reads the window after another client changed bytes: the bytes that differ from those shown
+   * flash briefly.
+   */
+  async refreshChanged() {
+    const before = this.data;
+    const beforeOffset = this.dataOffset;
+    await this.load();
+    if (beforeOffset !== this.dataOffset) return;
+    const cells = this.gridElement.querySelectorAll("[data-index]");
+    for (const cell of cells) {
+      if (!cell.id) continue;
+      const i = Number(cell.dataset.index);
+      if (i < this.data.length && (i >= before.length || before[i] !== this.data[i])) {
+        cell.classList.remove("flash");
+        void cell.offsetWidth; // restart the animation
+        cell.classList.add("flash");
+        setTimeout(() => cell.classList.remove("flash"), 1500);
+      }
+    }
+  }
+
+  /** PageUp/PageDown: the window and the cursor move by one screen. */
+  pageBy(delta) {
+    if (this.size() === 0) return;
+    const top = Math.max(0, Math.min(this.maxTop(), this.top + delta));
+    this.pending = null;
+    this.cursor = Math.max(0, Math.min(this.size() - 1, this.cursor + (top - this.top || delta)));
+    if (top !== this.top) {
+      this.top = top;
+      this.slider.value = String(top / BYTES_PER_ROW);
+      this.scrollToCursor();
+      this.load();
+    } else {
+      this.setCursor(this.cursor);
+    }
   }
 
   /**
@@ -318,8 +357,8 @@ export class HexView {
       ArrowRight: () => this.moveCursor(1),
       ArrowUp: () => this.moveCursor(-BYTES_PER_ROW),
       ArrowDown: () => this.moveCursor(BYTES_PER_ROW),
-      PageUp: () => this.moveCursor(-screen),
-      PageDown: () => this.moveCursor(screen),
+      PageUp: () => this.pageBy(-screen),
+      PageDown: () => this.pageBy(screen),
       Home: () => (event.ctrlKey ? this.setCursor(0) : this.moveCursor(-column)),
       End: () =>
         event.ctrlKey

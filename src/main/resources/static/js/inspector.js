@@ -121,7 +121,8 @@ export class Inspector {
     );
     input.setAttribute("aria-invalid", String(!done)); // the text stays, to be corrected
     if (!done) return;
-    const shown = negativeZero ? "-0" : JSON.stringify(value);
+    // i64/u64 travel as decimal strings: shown as the number they are, without quotes.
+    const shown = negativeZero ? "-0" : typeof value === "string" ? value : JSON.stringify(value);
     this.messages.ok(`Wrote ${type} ${shown} at ${hexOffset(offset)}.`);
     input.dataset.dirty = "false";
     this.onWritten();

@@ -8,6 +8,7 @@ import { HexView } from "./hexview.js";
 import { Inspector } from "./inspector.js";
 import { attempt, messenger } from "./messages.js";
 import { bindOperations } from "./operations.js";
+import { bindSearch } from "./search.js";
 import { bindRunPanel } from "./run.js";
 
 const $ = (selector) => document.querySelector(selector);
@@ -33,6 +34,12 @@ const inspector = new Inspector($("#value-rows"), {
   bytesAt: (offset, length) => hexView.bytesAt(offset, length),
   messages: messages.values,
   onWritten: () => hexView.refresh(),
+});
+
+bindSearch({
+  memory: () => state.memory,
+  cursor: () => hexView.cursor,
+  goTo: (offset) => hexView.goTo(offset),
 });
 
 bindOperations({
@@ -176,11 +183,38 @@ async function openMemory(id) {
   renderInfo();
   renderList();
   $("#memory").hidden = false;
+  watch(memory.id);
   await hexView.open(memory);
   return true;
 }
 
+// ---- live changes: another client's writes show as they happen ----
+
+/** The open memory's event stream, or null. */
+let live = null;
+
+function watch(id) {
+  if (live) live.close();
+  live = api.events(id);
+  const changed = () => {
+    if (state.memory && state.memory.id === id) hexView.refreshChanged();
+  };
+  for (const kind of ["write", "erase", "restore", "reset"]) live.addEventListener(kind, changed);
+  live.addEventListener("grow", () => {
+    if (state.memory && state.memory.id === id) reloadMemory();
+  });
+  live.addEventListener("delete", async () => {
+    live.close();
+    if (!state.memory || state.memory.id !== id) return; // deleted by this page: already handled
+    closeMemory();
+    await refreshList();
+    messages.memories.ok(`Memory ${id} was deleted.`);
+  });
+}
+
 function closeMemory() {
+  if (live) live.close();
+  live = null;
   state.memory = null;
   history.replaceState(null, "", location.pathname);
   $("#memory").hidden = true;

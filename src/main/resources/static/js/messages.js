@@ -58,8 +58,31 @@ export async function attempt(messages, action) {
   }
 }
 
+/**
+ * Messages are about the last action: one the user starts (a form sent, a button pressed) clears
+ * those of earlier actions everywhere; what it shows follows.
+ */
+export function clearAll() {
+  for (const region of document.querySelectorAll(".message")) {
+    region.replaceChildren();
+    region.className = "message";
+  }
+}
+
 function strong(text) {
   const element = document.createElement("strong");
   element.textContent = text;
   return element;
 }
+
+// Capture phase: runs before the action's own handler, so that its message is the one left.
+document.addEventListener("submit", clearAll, true);
+document.addEventListener(
+  "click",
+  (event) => {
+    if (event.target instanceof Element && event.target.closest("button:not([type=submit])")) {
+      clearAll();
+    }
+  },
+  true,
+);

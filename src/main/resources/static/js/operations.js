@@ -4,7 +4,7 @@
 // the service, whose problem detail is shown as it is.
 
 import * as api from "./api.js";
-import { formatSize, grouped, hexOffset, parseHexBytes, wholeNumber } from "./format.js";
+import { formatSize, grouped, hex, hexOffset, parseHexBytes, wholeNumber } from "./format.js";
 import { fieldsOf } from "./dom.js";
 import { attempt, messenger } from "./messages.js";
 
@@ -51,7 +51,8 @@ export function bindOperations(page) {
     const length = wholeNumber(f.length.value, "Length");
     const value = wholeNumber(f.value.value, "Byte value");
     await api.fill(page.memory().id, offset, length, value);
-    messages.ok(`Filled ${plural(length, "byte")} at ${hexOffset(offset)} with ${value}.`);
+    const shown = Number.isInteger(value) && value >= 0 && value <= 255 ? `0x${hex(value)}` : value;
+    messages.ok(`Filled ${plural(length, "byte")} at ${hexOffset(offset)} with ${shown}.`);
     page.bytesChanged();
   });
 

@@ -1,6 +1,6 @@
 package dev.wasmmemory.config;
 
-import dev.wasmmemory.service.MemoryRegistry;
+import dev.wasmmemory.service.MemoryService;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,11 +20,11 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 class IdleExpiryConfig implements SchedulingConfigurer {
   private static final Logger log = LoggerFactory.getLogger(IdleExpiryConfig.class);
 
-  private final MemoryRegistry registry;
+  private final MemoryService service;
   private final Duration idleExpiry;
 
-  IdleExpiryConfig(MemoryRegistry registry, MemoryProperties properties) {
-    this.registry = registry;
+  IdleExpiryConfig(MemoryService service, MemoryProperties properties) {
+    this.service = service;
     this.idleExpiry = properties.idleExpiry();
   }
 
@@ -35,7 +35,7 @@ class IdleExpiryConfig implements SchedulingConfigurer {
   }
 
   private void expire() {
-    int expired = registry.expireIdle(idleExpiry);
+    int expired = service.expireIdle(idleExpiry);
     if (expired > 0) {
       log.info("dropped {} memories idle for {}", expired, idleExpiry);
     }

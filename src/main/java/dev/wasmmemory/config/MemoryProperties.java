@@ -1,5 +1,6 @@
 package dev.wasmmemory.config;
 
+import dev.wasmmemory.service.events.EventSettings;
 import dev.wasmmemory.store.Durability;
 import dev.wasmmemory.store.Quota;
 import dev.wasmmemory.store.Rate;
@@ -38,6 +39,7 @@ import org.springframework.util.unit.DataSize;
  * @param executionQueue calls that may wait for a thread; more are refused with 503
  * @param executionStackSize stack of each execution thread: how deep WebAssembly may recurse
  * @param compile whether modules are compiled to JVM bytecode (false: Endive's interpreter)
+ * @param events the live change streams ({@code GET /memories/{id}/events})
  * @param quota what each owner may hold (jwt mode); off unless set
  * @param rateLimit requests per caller, e.g. {@code 20/s} (see {@link Rate#parse}); off unless set
  */
@@ -65,7 +67,29 @@ public record MemoryProperties(
     @DefaultValue("64MB") DataSize executionStackSize,
     @DefaultValue("true") boolean compile,
     @DefaultValue QuotaProperties quota,
-    String rateLimit) {
+    String rateLimit,
+    @DefaultValue Events events) {
+
+  /**
+   * {@code memory.events.*}: see {@link EventSettings}.
+   *
+   * @param history changes kept per memory to resume from
+   * @param retention how long the history outlives the last subscriber
+   * @param maxSubscribers streams served at once by this process
+   * @param heartbeat how often an idle stream gets a comment
+   * @param pollInterval how often the Redis store's record of changes is read
+   */
+  public record Events(
+      @DefaultValue("1000") int history,
+      @DefaultValue("5m") Duration retention,
+      @DefaultValue("1000") int maxSubscribers,
+      @DefaultValue("15s") Duration heartbeat,
+      @DefaultValue("20ms") Duration pollInterval) {
+    public EventSettings settings() {
+      return new EventSettings(
+          history, retention, maxSubscribers, heartbeat, pollInterval, Duration.ofSeconds(2));
+    }
+  }
 
   /**
    * {@code memory.quota.*}: per owner.

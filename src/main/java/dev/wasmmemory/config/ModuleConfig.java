@@ -7,6 +7,7 @@ import dev.wasmmemory.module.RegistryMemories;
 import dev.wasmmemory.module.StoredModuleRepository;
 import dev.wasmmemory.service.Callers;
 import dev.wasmmemory.service.MemoryRegistry;
+import dev.wasmmemory.service.events.MemoryEvents;
 import dev.wasmmemory.store.MemoryStore;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,6 +30,7 @@ class ModuleConfig {
   ModuleRuntime moduleRuntime(
       ModuleRepository repository,
       MemoryRegistry registry,
+      MemoryEvents events,
       MemoryProperties properties,
       ObjectProvider<Callers> callers) {
     int threads =
@@ -47,7 +49,7 @@ class ModuleConfig {
             properties.compile());
     return new ModuleRuntime(
         repository,
-        new RegistryMemories(registry),
+        new RegistryMemories(registry, events),
         settings,
         Clock.systemUTC(),
         callers.getIfAvailable(() -> Callers.OPEN));

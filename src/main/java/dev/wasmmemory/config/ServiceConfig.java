@@ -6,12 +6,14 @@ import dev.wasmmemory.service.Callers;
 import dev.wasmmemory.service.MemoryBudget;
 import dev.wasmmemory.service.MemoryRegistry;
 import dev.wasmmemory.service.MemoryService;
+import dev.wasmmemory.service.events.MemoryEvents;
 import dev.wasmmemory.service.share.ShareLinks;
 import dev.wasmmemory.store.MemoryStore;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -65,8 +67,41 @@ class ServiceConfig {
   }
 
   @Bean
-  MemoryService memoryService(MemoryRegistry registry) {
-    return new MemoryService(registry);
+  MemoryEvents memoryEvents(MemoryStore store, MemoryProperties properties) {
+    return new MemoryEvents(properties.events().settings(), store.changeLog().orElse(null));
+  }
+
+  /**
+   * Ends the open event streams when the context stops (the hub itself closes with the context),
+   * before the web server's graceful shutdown (which would otherwise wait for them): this
+   * lifecycle's phase is stopped first.
+   */
+  @Bean
+  SmartLifecycle memoryEventsLifecycle(MemoryEvents events) {
+    return new SmartLifecycle() {
+      private volatile boolean running;
+
+      @Override
+      public void start() {
+        running = true;
+      }
+
+      @Override
+      public void stop() {
+        running = false;
+        events.endStreams();
+      }
+
+      @Override
+      public boolean isRunning() {
+        return running;
+      }
+    };
+  }
+
+  @Bean
+  MemoryService memoryService(MemoryRegistry registry, MemoryEvents events) {
+    return new MemoryService(registry, events);
   }
 
   @Bean

@@ -36,6 +36,7 @@ public final class MemoryAccess {
   private final PageTable table;
   private final int maximumPages;
   private final long version;
+  private final int initialPages;
   private long sizeBytes;
   private boolean wrote;
   private boolean open = true;
@@ -54,11 +55,19 @@ public final class MemoryAccess {
 
   private int writeMask;
 
+  /**
+   * The region stored to so far, {@code [changedFrom, changedTo)}, cursor chunks not flushed aside.
+   */
+  private long changedFrom = Long.MAX_VALUE;
+
+  private long changedTo = Long.MIN_VALUE;
+
   MemoryAccess(String memoryId, PageTable table, int maximumPages, long version) {
     this.memoryId = memoryId;
     this.table = table;
     this.maximumPages = maximumPages;
     this.version = version;
+    this.initialPages = table.count();
     this.sizeBytes = Pages.toBytes(table.count());
   }
 
@@ -212,10 +221,12 @@ public final class MemoryAccess {
     if (!Pages.fitsInOnePage(address, width)) {
       forgetPages();
       RegionAccess.store(table, address, width, bits);
+      changed(address, width);
       return;
     }
     if (Pages.toBytes(index) != writeBase) {
       if (bits == 0 && !table.stored(index)) {
+        changed(address, width);
         return; // zeros on a page of zeros: nothing to store, nothing to allocate
       }
       moveWriteCursor(index);
@@ -242,6 +253,7 @@ public final class MemoryAccess {
   private void flushWrites() {
     if (writeMask != 0) {
       table.written(Pages.index(writeBase), writeMask);
+      changedChunks(writeMask);
       writeMask = 0;
     }
   }
@@ -271,6 +283,7 @@ public final class MemoryAccess {
     Bounds.check(memoryId, "address", address, length, sizeBytes);
     forgetPages();
     RegionAccess.write(table, address, source, from, length);
+    changed(address, length);
     wrote = true;
   }
 
@@ -280,6 +293,7 @@ public final class MemoryAccess {
     Bounds.check(memoryId, "address", address, length, sizeBytes);
     forgetPages();
     RegionAccess.fill(table, address, length, value);
+    changed(address, length);
     wrote = true;
   }
 
@@ -290,6 +304,7 @@ public final class MemoryAccess {
     Bounds.check(memoryId, "destinationOffset", targetAddress, length, sizeBytes);
     forgetPages();
     RegionAccess.copy(table, sourceAddress, table, targetAddress, length);
+    changed(targetAddress, length);
     wrote = true;
   }
 
@@ -316,6 +331,50 @@ public final class MemoryAccess {
   /** Whether anything was grown or stored through this access so far. */
   public boolean wrote() {
     return wrote;
+  }
+
+  /**
+   * What the action changed so far, for the memory's watchers, or null when it changed nothing;
+   * valid as the action's own change once the action ends without another store.
+   */
+  public AccessChange change() {
+    if (!wrote) {
+      return null;
+    }
+    long from = changedFrom;
+    long to = changedTo;
+    if (writeMask != 0) {
+      from = Math.min(from, writeBase + chunkStart(writeMask));
+      to = Math.max(to, writeBase + chunkEnd(writeMask));
+    }
+    boolean stored = from < to;
+    return new AccessChange(
+        memoryId,
+        version + 1,
+        stored ? from : 0,
+        stored ? to - from : 0,
+        initialPages,
+        table.count());
+  }
+
+  private void changed(long address, long length) {
+    if (length > 0) {
+      changedFrom = Math.min(changedFrom, address);
+      changedTo = Math.max(changedTo, address + length);
+    }
+  }
+
+  /** The cursor's chunks in {@code mask}, as one region from the first to the last. */
+  private void changedChunks(int mask) {
+    changed(writeBase + chunkStart(mask), chunkEnd(mask) - chunkStart(mask));
+  }
+
+  private static long chunkStart(int mask) {
+    return (long) Integer.numberOfTrailingZeros(mask) << Pages.CHUNK_SHIFT;
+  }
+
+  private static long chunkEnd(int mask) {
+    return (long) (32 - Integer.numberOfLeadingZeros(mask)) << Pages.CHUNK_SHIFT;
   }
 
   /** Ends the access: the action returned, and a kept reference must not write any more. */

@@ -62,6 +62,12 @@ final class PagedRegionView implements RegionView {
     return length;
   }
 
+  /** A null page held no storage when the view opened (an unloaded one is stored elsewhere). */
+  @Override
+  public boolean absent(long address) {
+    return pages[Pages.index(address) - Pages.index(offset)] == null;
+  }
+
   @Override
   public void forEachChunk(ChunkConsumer consumer) throws IOException {
     forEachSlice(

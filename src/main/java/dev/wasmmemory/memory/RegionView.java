@@ -26,6 +26,15 @@ public interface RegionView extends AutoCloseable {
   /** The memory's size in bytes at that instant. */
   long memorySize();
 
+  /**
+   * Whether the page holding {@code address} (within the region) holds no storage at the view's
+   * instant: it reads as zeros, so a search for bytes that are not all zero may skip it. False when
+   * the view cannot tell cheaply: the page is then read.
+   */
+  default boolean absent(long address) {
+    return false;
+  }
+
   /** Hands each chunk, in order, as a read-only little-endian buffer. */
   void forEachChunk(ChunkConsumer consumer) throws IOException;
 

@@ -94,7 +94,7 @@ final class Instantiator {
     builder.withMachineFactory(machines);
     Instance instance;
     try {
-      instance = MemoryLocks.holding(memories, adapters, builder::build);
+      instance = MemoryLocks.holding(memories, adapters, directory::changed, builder::build);
     } catch (WasmEngineException e) {
       throw Traps.translate(e);
     }
@@ -103,7 +103,8 @@ final class Instantiator {
       skipper[0].restored();
     }
     LiveInstance live =
-        new LiveInstance(record, module, instance, memories, adapters, wasi, repository);
+        new LiveInstance(
+            record, module, instance, memories, adapters, wasi, repository, directory::changed);
     live.saveState();
     return live;
   }

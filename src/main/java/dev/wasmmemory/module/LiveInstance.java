@@ -1,5 +1,6 @@
 package dev.wasmmemory.module;
 
+import dev.wasmmemory.memory.AccessChange;
 import dev.wasmmemory.memory.LinearMemory;
 import dev.wasmmemory.module.InvokeResult.WasiOutput;
 import dev.wasmmemory.module.ModuleDescription.Export;
@@ -7,6 +8,7 @@ import dev.wasmmemory.module.ModuleDescription.Kind;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import run.endive.runtime.ExecutionCompletedException;
 import run.endive.runtime.GlobalInstance;
 import run.endive.runtime.Instance;
@@ -29,6 +31,7 @@ final class LiveInstance {
   private final List<StoredMemoryAdapter> adapters;
   private final WasiSession wasi;
   private final ModuleRepository repository;
+  private final Consumer<AccessChange> changed;
   private final ReentrantLock lock = new ReentrantLock();
 
   /** Guarded by {@link #lock} for writes; read without it by {@link #record()}. */
@@ -41,7 +44,8 @@ final class LiveInstance {
       List<LinearMemory> memories,
       List<StoredMemoryAdapter> adapters,
       WasiSession wasi,
-      ModuleRepository repository) {
+      ModuleRepository repository,
+      Consumer<AccessChange> changed) {
     this.record = record;
     this.module = module;
     this.instance = instance;
@@ -49,6 +53,7 @@ final class LiveInstance {
     this.adapters = List.copyOf(adapters);
     this.wasi = wasi;
     this.repository = repository;
+    this.changed = changed;
   }
 
   InstanceRecord record() {
@@ -77,6 +82,7 @@ final class LiveInstance {
             MemoryLocks.holding(
                 memories,
                 adapters,
+                changed,
                 () -> {
                   refresh();
                   try {

@@ -1,5 +1,6 @@
 package dev.wasmmemory.module;
 
+import dev.wasmmemory.memory.AccessChange;
 import dev.wasmmemory.memory.LinearMemory;
 
 /**
@@ -16,4 +17,10 @@ public interface MemoryDirectory {
 
   /** Drops a memory this package created, when the instantiation that made it failed. */
   void delete(String id);
+
+  /**
+   * A call or an instantiation changed a memory (once per memory it wrote, after it committed): its
+   * watchers are told.
+   */
+  void changed(AccessChange change);
 }

@@ -1,14 +1,22 @@
 package dev.wasmmemory.module;
 
+import dev.wasmmemory.memory.AccessChange;
 import dev.wasmmemory.memory.LinearMemory;
 import dev.wasmmemory.service.MemoryRegistry;
+import dev.wasmmemory.service.events.MemoryEvents;
+import dev.wasmmemory.store.MemoryChange;
 
-/** {@link MemoryDirectory} over the service's {@link MemoryRegistry}. */
+/**
+ * {@link MemoryDirectory} over the service's {@link MemoryRegistry}, telling the service's {@link
+ * MemoryEvents} of the changes calls make.
+ */
 public final class RegistryMemories implements MemoryDirectory {
   private final MemoryRegistry registry;
+  private final MemoryEvents events;
 
-  public RegistryMemories(MemoryRegistry registry) {
+  public RegistryMemories(MemoryRegistry registry, MemoryEvents events) {
     this.registry = registry;
+    this.events = events;
   }
 
   @Override
@@ -26,5 +34,10 @@ public final class RegistryMemories implements MemoryDirectory {
   @Override
   public void delete(String id) {
     registry.delete(id);
+  }
+
+  @Override
+  public void changed(AccessChange change) {
+    events.publish(change.memoryId(), MemoryChange.of(change));
   }
 }

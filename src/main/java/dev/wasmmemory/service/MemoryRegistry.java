@@ -149,6 +149,11 @@ public final class MemoryRegistry {
 
   /** Drops every memory not used for {@code maxIdle}; returns how many. */
   public int expireIdle(Duration maxIdle) {
+    return expireIdle(maxIdle, id -> {});
+  }
+
+  /** {@link #expireIdle(Duration)}, telling {@code dropped} each id it dropped. */
+  public int expireIdle(Duration maxIdle, java.util.function.Consumer<String> dropped) {
     Instant cutoff = clock.instant().minus(maxIdle);
     int expired = 0;
     for (MemoryRecord record : store.list()) {
@@ -156,6 +161,7 @@ public final class MemoryRegistry {
         var memory = store.find(record.id());
         if (memory.isPresent() && store.delete(memory.get())) {
           touched.remove(record.id());
+          dropped.accept(record.id());
           expired++;
         }
       }

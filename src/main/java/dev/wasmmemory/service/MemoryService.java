@@ -1,5 +1,6 @@
 package dev.wasmmemory.service;
 
+import dev.wasmmemory.memory.GrowLimitExceededException;
 import dev.wasmmemory.memory.LinearMemory;
 import dev.wasmmemory.memory.Pages;
 import dev.wasmmemory.memory.RegionView;
@@ -7,23 +8,35 @@ import dev.wasmmemory.memory.ValueType;
 import dev.wasmmemory.service.batch.BatchOperation;
 import dev.wasmmemory.service.batch.BatchResult;
 import dev.wasmmemory.service.batch.Batches;
+import dev.wasmmemory.service.events.EventSink;
+import dev.wasmmemory.service.events.MemoryEvents;
+import dev.wasmmemory.service.events.Subscription;
+import dev.wasmmemory.service.search.Search;
+import dev.wasmmemory.service.search.SearchQuery;
+import dev.wasmmemory.service.search.SearchResult;
+import dev.wasmmemory.store.MemoryChange;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The operations on stored memories, whatever store holds them: each looks its memory up in the
  * {@link MemoryRegistry} and talks to it only as a {@link LinearMemory}. Reads answer the version
  * their bytes belong to, read at the same instant; a mutation under a {@link Precondition} is
  * checked atomically with it ({@link LinearMemory#ifVersion}), so that no write can come in between
- * the check and the change.
+ * the check and the change. Every mutation that succeeded is published to the memory's subscribers
+ * ({@link MemoryEvents}) with the version it left the memory at.
  */
 public final class MemoryService {
   private final MemoryRegistry registry;
+  private final MemoryEvents events;
 
-  public MemoryService(MemoryRegistry registry) {
+  public MemoryService(MemoryRegistry registry, MemoryEvents events) {
     this.registry = registry;
+    this.events = events;
   }
 
   // ---- the memories themselves ----
@@ -56,39 +69,92 @@ public final class MemoryService {
   public void delete(String id, Precondition precondition) {
     if (precondition.unconditional()) {
       registry.delete(id);
-      return;
+    } else {
+      long version = registry.get(id).memory().version();
+      check(id, precondition, version);
+      registry.delete(id, OptionalLong.of(version));
     }
-    long version = registry.get(id).memory().version();
-    check(id, precondition, version);
-    registry.delete(id, OptionalLong.of(version));
+    events.publish(id, MemoryChange.delete(-1));
   }
 
-  /** wasmi's grow: the size before, in pages. */
+  /** Drops every memory unused for {@code maxIdle} (its subscribers told); answers how many. */
+  public int expireIdle(Duration maxIdle) {
+    return registry.expireIdle(maxIdle, id -> events.publish(id, MemoryChange.delete(-1)));
+  }
+
+  /**
+   * wasmi's grow: the size before, in pages. Where the service publishes the changes, the growth
+   * runs as an exclusive action, which knows the version it leaves (grow answers only the size).
+   */
   public int grow(String id, Precondition precondition, long pages) {
-    return mutable(id, precondition).grow(pages);
+    LinearMemory memory = mutable(id, precondition);
+    if (pages == 0 || events.storeRecords()) {
+      int previous = memory.grow(pages);
+      if (pages > 0) {
+        events.publish(id, MemoryChange.grow(-1, previous, previous + (int) pages));
+      }
+      return previous;
+    }
+    AtomicLong version = new AtomicLong();
+    int previous =
+        memory.exclusive(
+            access -> {
+              int before = access.grow(pages);
+              if (before < 0) {
+                throw new GrowLimitExceededException(
+                    id, access.currentPages(), pages, access.maximumPages());
+              }
+              version.set(access.version() + 1);
+              return before;
+            });
+    events.publish(id, MemoryChange.grow(version.get(), previous, previous + (int) pages));
+    return previous;
   }
 
   public void fill(String id, Precondition precondition, long offset, long length, byte value) {
-    mutable(id, precondition).clear(offset, value, length);
+    long version = mutable(id, precondition).clear(offset, value, length);
+    events.publish(id, MemoryChange.write(version, offset, length));
   }
 
   /** A copy within the memory (memmove or non-overlapping) or a transfer from another one. */
   public void copy(String id, Precondition precondition, CopyOperation copy) {
     LinearMemory destination = mutable(id, precondition);
     String sourceId = copy.sourceMemoryId();
+    long version;
     if (sourceId != null && !sourceId.equals(id)) {
       LinearMemory source = registry.get(sourceId).memory();
-      destination.transferFrom(
-          source, copy.sourceOffset(), copy.destinationOffset(), copy.length());
+      version =
+          destination.transferFrom(
+              source, copy.sourceOffset(), copy.destinationOffset(), copy.length());
     } else if (copy.nonOverlapping()) {
-      destination.copyNonOverlapping(copy.sourceOffset(), copy.destinationOffset(), copy.length());
+      version =
+          destination.copyNonOverlapping(
+              copy.sourceOffset(), copy.destinationOffset(), copy.length());
     } else {
-      destination.copy(copy.sourceOffset(), copy.destinationOffset(), copy.length());
+      version = destination.copy(copy.sourceOffset(), copy.destinationOffset(), copy.length());
     }
+    events.publish(id, MemoryChange.write(version, copy.destinationOffset(), copy.length()));
   }
 
   public void erase(String id, Precondition precondition) {
-    mutable(id, precondition).erase();
+    long version = mutable(id, precondition).erase();
+    events.publish(id, MemoryChange.erase(version));
+  }
+
+  /** Searches the memory's bytes as of one instant (see {@link Search}). */
+  public SearchResult search(String id, SearchQuery query) {
+    return Search.run(registry.get(id).memory(), query);
+  }
+
+  // ---- live changes ----
+
+  /**
+   * Subscribes {@code sink} to the memory's changes, after {@code lastEventId} when given; the
+   * memory must exist ({@link MemoryNotFoundException}).
+   */
+  public Subscription subscribe(String id, OptionalLong lastEventId, EventSink sink) {
+    registry.get(id);
+    return events.subscribe(id, lastEventId, () -> registry.get(id).memory().version(), sink);
   }
 
   // ---- bytes and values ----
@@ -102,7 +168,8 @@ public final class MemoryService {
   }
 
   public void write(String id, Precondition precondition, long offset, byte[] bytes) {
-    mutable(id, precondition).set(offset, bytes);
+    long version = mutable(id, precondition).set(offset, bytes);
+    events.publish(id, MemoryChange.write(version, offset, bytes.length));
   }
 
   /**
@@ -112,7 +179,8 @@ public final class MemoryService {
   public void writeFrom(
       String id, Precondition precondition, long offset, long length, InputStream in)
       throws IOException {
-    mutable(id, precondition).writeFrom(offset, length, in);
+    LinearMemory.StreamWrite written = mutable(id, precondition).writeFrom(offset, length, in);
+    events.publish(id, MemoryChange.write(written.version(), offset, written.length()));
   }
 
   public LinearMemory.ValueRead readValue(String id, ValueType type, long offset) {
@@ -121,15 +189,21 @@ public final class MemoryService {
 
   public void writeValue(
       String id, Precondition precondition, ValueType type, long offset, long bits) {
-    mutable(id, precondition).setBits(type, offset, bits);
+    long version = mutable(id, precondition).setBits(type, offset, bits);
+    events.publish(id, MemoryChange.write(version, offset, type.width()));
   }
 
   /**
    * Runs a batch on the memory (see {@link Batches}): in order, under one lock, all or nothing;
-   * under a precondition only at the version checked, which the batch's lock holds.
+   * under a precondition only at the version checked, which the batch's lock holds. One that
+   * changed the memory is one event.
    */
   public BatchResult batch(String id, Precondition precondition, List<BatchOperation> operations) {
-    return Batches.apply(mutable(id, precondition), operations);
+    BatchResult result = Batches.apply(mutable(id, precondition), operations);
+    if (result.change() != null) {
+      events.publish(id, MemoryChange.of(result.change()));
+    }
+    return result;
   }
 
   // ---- internals ----

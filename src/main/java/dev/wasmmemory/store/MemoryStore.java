@@ -50,6 +50,14 @@ public interface MemoryStore extends AutoCloseable {
   void touch(String id, Instant now);
 
   /**
+   * The store's own record of changes, when several processes may change its memories (Redis);
+   * empty when only this process does, and the service then publishes the changes it makes.
+   */
+  default Optional<ChangeLog> changeLog() {
+    return Optional.empty();
+  }
+
+  /**
    * The records kept beside the memories, as durably and as widely shared (modules and instances):
    * one object for the store's life, closed with it.
    */

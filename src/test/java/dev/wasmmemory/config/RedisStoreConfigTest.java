@@ -10,6 +10,7 @@ import dev.wasmmemory.memory.VersionMismatchException;
 import dev.wasmmemory.store.MemoryStore;
 import dev.wasmmemory.store.redis.RedisMemoryStore;
 import dev.wasmmemory.store.redis.RedisTestServers;
+import dev.wasmmemory.testing.EventStream;
 import dev.wasmmemory.testing.ServiceHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -134,6 +135,52 @@ class RedisStoreConfigTest {
     }
     HttpResponse<byte[]> value = other.get("/memories/" + id + "/values/u32?offset=0");
     assertThat(ServiceHttp.text(value)).contains("\"value\":" + 4 * perThread);
+  }
+
+  @Test
+  void aSubscriberOnOneReplicaSeesTheWritesMadeThroughBothInVersionOrder() throws Exception {
+    ServiceHttp one = http(first);
+    ServiceHttp other = http(second);
+    String id = one.create(1, 4L);
+    try (EventStream events = EventStream.open(other, id)) {
+      one.write(id, 10, new byte[] {1, 2});
+      other.write(id, 20, new byte[] {3});
+      one.json("POST", "/memories/" + id + "/grow", "{\"pages\":1}");
+      int perThread = 10;
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        for (ServiceHttp http : List.of(one, other)) {
+          done.add(
+              pool.submit(
+                  () -> {
+                    for (int i = 0; i < perThread; i++) {
+                      http.write(id, 100, new byte[] {(byte) i});
+                    }
+                    return null;
+                  }));
+        }
+        for (Future<?> future : done) {
+          future.get();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      List<EventStream.Event> got = events.next(3 + 2 * perThread);
+      assertThat(got.subList(0, 3))
+          .extracting(EventStream.Event::name)
+          .containsExactly("write", "write", "grow");
+      assertThat(got.get(0).json().get("offset").asLong()).isEqualTo(10);
+      assertThat(got.get(1).json().get("offset").asLong()).isEqualTo(20);
+      assertThat(got.get(2).json().get("currentPages").asInt()).isEqualTo(2);
+      assertThat(got)
+          .extracting(event -> Long.parseLong(event.id()))
+          .containsExactlyElementsOf(
+              java.util.stream.LongStream.rangeClosed(1, 3 + 2 * perThread).boxed().toList());
+
+      one.send("DELETE", "/memories/" + id, Map.of(), null);
+      assertThat(events.awaitEnd()).extracting(EventStream.Event::name).containsExactly("delete");
+    }
   }
 
   /** Read-modify-write with If-Match over HTTP: a 412 means another write came first; retry. */

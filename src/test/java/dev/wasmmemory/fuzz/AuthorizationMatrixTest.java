@@ -61,6 +61,7 @@ class AuthorizationMatrixTest {
               "createShare", new String[] {"", "{\"access\":\"read\",\"expiresIn\":\"PT1H\"}"}),
           Map.entry("deleteShare", new String[] {"", null}),
           Map.entry("readValue", new String[] {"?offset=0", null}),
+          Map.entry("searchMemory", new String[] {"?pattern=07", null}),
           Map.entry("writeValue", new String[] {"?offset=0", "{\"value\":5}"}),
           Map.entry(
               "runBatch",

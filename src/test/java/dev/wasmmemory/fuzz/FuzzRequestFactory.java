@@ -29,7 +29,8 @@ final class FuzzRequestFactory {
           Map.entry("writeValue", FuzzValueOps::writeValue),
           Map.entry("createShare", FuzzShareOps::createShare),
           Map.entry("deleteShare", FuzzShareOps::deleteShare),
-          Map.entry("runBatch", FuzzBatchOps::runBatch));
+          Map.entry("runBatch", FuzzBatchOps::runBatch),
+          Map.entry("searchMemory", FuzzSearchOps::searchMemory));
 
   private final Map<String, Set<String>> methodsByPath = new HashMap<>();
 

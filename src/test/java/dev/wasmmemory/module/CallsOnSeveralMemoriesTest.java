@@ -8,6 +8,8 @@ import dev.wasmmemory.memory.ValueType;
 import dev.wasmmemory.module.InstanceRecord.Binding;
 import dev.wasmmemory.service.MemoryBudget;
 import dev.wasmmemory.service.MemoryRegistry;
+import dev.wasmmemory.service.events.EventSettings;
+import dev.wasmmemory.service.events.MemoryEvents;
 import dev.wasmmemory.store.MemoryStore;
 import dev.wasmmemory.store.StoreFactories.StoreFactory;
 import dev.wasmmemory.testing.TestModules;
@@ -104,7 +106,7 @@ class CallsOnSeveralMemoriesTest {
   private static ModuleRuntime runtime(MemoryStore store, MemoryRegistry registry) {
     return new ModuleRuntime(
         new StoredModuleRepository(store.records()),
-        new RegistryMemories(registry),
+        new RegistryMemories(registry, new MemoryEvents(EventSettings.defaults(), null)),
         new ModuleSettings(1 << 20, 10, 10, Duration.ofSeconds(30), 4, 16, 16 << 20, true),
         Clock.systemUTC());
   }

@@ -8,6 +8,8 @@ import dev.wasmmemory.module.InstanceRecord.Binding;
 import dev.wasmmemory.service.MemoryBudget;
 import dev.wasmmemory.service.MemoryNotFoundException;
 import dev.wasmmemory.service.MemoryRegistry;
+import dev.wasmmemory.service.events.EventSettings;
+import dev.wasmmemory.service.events.MemoryEvents;
 import dev.wasmmemory.store.heap.HeapMemoryStore;
 import dev.wasmmemory.testing.TestModules;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +32,7 @@ class ModuleRuntimeTest {
   private ModuleRuntime runtime(boolean compile) {
     return new ModuleRuntime(
         repository,
-        new RegistryMemories(registry),
+        new RegistryMemories(registry, new MemoryEvents(EventSettings.defaults(), null)),
         new ModuleSettings(1 << 20, 10, 10, Duration.ofMillis(500), 2, 4, 16 << 20, compile),
         Clock.systemUTC());
   }
@@ -300,7 +302,7 @@ class ModuleRuntimeTest {
     ModuleRuntime small =
         new ModuleRuntime(
             new StoredModuleRepository(new HeapMemoryStore(budget, Clock.systemUTC()).records()),
-            new RegistryMemories(registry),
+            new RegistryMemories(registry, new MemoryEvents(EventSettings.defaults(), null)),
             new ModuleSettings(200, 1, 1, Duration.ofSeconds(1), 1, 1, 1 << 20, true),
             Clock.systemUTC());
     try (small) {

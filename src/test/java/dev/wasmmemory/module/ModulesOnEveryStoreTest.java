@@ -8,6 +8,8 @@ import dev.wasmmemory.memory.PageCache;
 import dev.wasmmemory.module.InstanceRecord.Binding;
 import dev.wasmmemory.service.MemoryBudget;
 import dev.wasmmemory.service.MemoryRegistry;
+import dev.wasmmemory.service.events.EventSettings;
+import dev.wasmmemory.service.events.MemoryEvents;
 import dev.wasmmemory.store.Durability;
 import dev.wasmmemory.store.MemoryStore;
 import dev.wasmmemory.store.StoreFactories.StoreFactory;
@@ -34,7 +36,7 @@ class ModulesOnEveryStoreTest {
   private static ModuleRuntime runtime(MemoryStore store, MemoryRegistry registry) {
     return new ModuleRuntime(
         new StoredModuleRepository(store.records()),
-        new RegistryMemories(registry),
+        new RegistryMemories(registry, new MemoryEvents(EventSettings.defaults(), null)),
         new ModuleSettings(1 << 20, 1000, 1000, Duration.ofSeconds(5), 2, 4, 16 << 20, true),
         Clock.systemUTC());
   }

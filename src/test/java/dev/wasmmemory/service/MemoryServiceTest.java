@@ -122,7 +122,11 @@ class MemoryServiceTest {
     }
   }
 
-  private final MemoryService service = new MemoryService(registry);
+  private final MemoryService service =
+      new MemoryService(
+          registry,
+          new dev.wasmmemory.service.events.MemoryEvents(
+              dev.wasmmemory.service.events.EventSettings.defaults(), null));
 
   /** The memory, whose version() lets another write in once the test asks for it. */
   private LinearMemory racing(MemoryInstance memory) {

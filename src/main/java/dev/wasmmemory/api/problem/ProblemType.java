@@ -100,6 +100,11 @@ public enum ProblemType {
       "Memory budget exceeded",
       HttpStatus.INSUFFICIENT_STORAGE,
       "Materialising the pages this write needs would pass the service's byte budget (memory.budget). Nothing was changed."),
+  TOO_MANY_SUBSCRIBERS(
+      "too-many-subscribers",
+      "Too many subscribers",
+      HttpStatus.SERVICE_UNAVAILABLE,
+      "The service streams events to as many subscribers as it is configured to (memory.events.max-subscribers, member maxSubscribers); retry after Retry-After seconds."),
   INVALID_MODULE(
       "invalid-module",
       "Invalid module",
@@ -201,6 +206,7 @@ public enum ProblemType {
       if (type.status.value() == status
           && type != OUT_OF_BOUNDS
           && type != MEMORY_NOT_FOUND
+          && type != TOO_MANY_SUBSCRIBERS
           && type != SHARE_NOT_FOUND
           && type != EXECUTION_BUSY) {
         return type;

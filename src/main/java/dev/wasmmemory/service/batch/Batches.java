@@ -34,7 +34,8 @@ public final class Batches {
           for (BatchOperation operation : operations) {
             results.add(run(access, operation));
           }
-          return new BatchResult(results, access.version() + (access.wrote() ? 1 : 0));
+          return new BatchResult(
+              results, access.version() + (access.wrote() ? 1 : 0), access.change());
         });
   }
 

@@ -14,11 +14,11 @@ import java.util.List;
  * its deadline).
  *
  * <ol>
- *   <li>{@code wm2_budget_recon_begin}: gen becomes odd; the pools of replicas whose heartbeat
+ *   <li>{@code wm3_budget_recon_begin}: gen becomes odd; the pools of replicas whose heartbeat
  *       expired are dropped, those of live replicas summed (pages in flight now); leases from now
  *       on are summed too.
  *   <li>The index is read, then every memory's {@code mat}, memory by memory (not at one instant).
- *   <li>{@code wm2_budget_recon_end}: {@code used = sum + pools at the start + leased since}, gen
+ *   <li>{@code wm3_budget_recon_end}: {@code used = sum + pools at the start + leased since}, gen
  *       even again. Nothing is under-counted: a page materialised during the scan was leased before
  *       it started (in a pool) or during it; a page freed meanwhile is not given back by its settle
  *       (its stamp is older than the odd gen), so it counts at most twice until the next

@@ -3,6 +3,7 @@ package dev.wasmmemory.store.redis;
 import dev.wasmmemory.memory.LinearMemory;
 import dev.wasmmemory.memory.MemoryLimits;
 import dev.wasmmemory.memory.PageBudget;
+import dev.wasmmemory.store.ChangeLog;
 import dev.wasmmemory.store.MemoryStore;
 import dev.wasmmemory.store.Quota;
 import dev.wasmmemory.store.Rate;
@@ -46,11 +47,13 @@ public final class RedisMemoryStore implements MemoryStore {
   private final RedisShares shares;
   private final RecordStore records;
   private final ScheduledExecutorService scheduler;
+  private final RedisChangeLog changes;
 
   private RedisMemoryStore(StoreContext context, ClusterBudget budget, Quota quota) {
     this.context = context;
     this.records = new RedisRecordStore(context.redis());
     this.budget = budget;
+    this.changes = new RedisChangeLog(context.scripts());
     this.index = new MemoryIndex(context.scripts());
     this.owners = new RedisOwners(context.scripts(), budget, quota);
     this.shares = new RedisShares(context.redis());
@@ -209,6 +212,12 @@ public final class RedisMemoryStore implements MemoryStore {
     if (ID.matcher(id).matches()) {
       context.scripts().send("touch", Keys.meta(id), now.toEpochMilli());
     }
+  }
+
+  /** Every replica's writes, recorded by the functions that make them. */
+  @Override
+  public Optional<ChangeLog> changeLog() {
+    return Optional.of(changes);
   }
 
   @Override

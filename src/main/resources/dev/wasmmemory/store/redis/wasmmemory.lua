@@ -1,9 +1,9 @@
-#!lua name=wasmmemory_v2
+#!lua name=wasmmemory_v3
 --[[
 The Redis side of the redis store: one function per operation of a WebAssembly linear memory.
 
 Loaded with FUNCTION LOAD REPLACE on every primary when a store starts (FunctionLibrary.java). The
-library name carries a version and every function name the same prefix (wm2_), so service builds with
+library name carries a version and every function name the same prefix (wm3_), so service builds with
 different scripts can share a cluster during a rolling deploy: each calls its own functions.
 
 Key layout. Every key of memory <id> carries the hash tag {<id>}, so one primary holds them all and
@@ -20,6 +20,8 @@ derived from its prefix P = "mem:{<id>}:" (same slot, so a cluster node accepts 
   P.."c:"..token..":"..i   page i as it was when view <token> opened (copied aside by a writer)
   P.."cs:"..token          the page indices copied aside for view <token>
   P.."s:"..token..":"..i   staged bytes for page i of a streamed write <token> (with a TTL)
+  P.."ev"                  live changes: a stream of one entry per mutation, id "<version>-0"
+  P.."evw"                 the history length the stream keeps, while subscribers watch (a TTL)
 Room is left for later: snapshots (P.."snap:"..sid..":…", copy-on-write pages) and owners (meta
 "owner", written at creation).
 
@@ -101,10 +103,30 @@ local function begin(keys, expected, token)
   return c
 end
 
+--[[
+Live changes (RedisChangeLog.java). While a replica has subscribers to a memory, it keeps P.."evw"
+alive (wm3_events: value the history length, TTL the retention); while it exists every commit appends
+its change to the stream P.."ev" with the id "<version>-0", in the same call as the change, so the
+stream holds the changes in version order whichever replica made them. Fields: k kind (write, grow,
+erase, delete), o offset, l length, p previous pages, n current pages (-1 where they do not apply).
+A dropped memory's stream gets "delete" under "<version>-1" and expires with the retention. Recording
+uses pcall: a change is never refused for its event.
+]]
+local function record(c, kind, o, l, p, n, seq)
+  local keep = redis.call('GET', c.P .. 'evw')
+  if not keep then return end
+  local ttl = redis.call('PTTL', c.P .. 'evw')
+  redis.pcall('XADD', c.P .. 'ev', 'MAXLEN', '~', keep, string.format('%d-%d', c.ver, seq or 0),
+    'k', kind, 'o', o, 'l', l, 'p', p, 'n', n)
+  if ttl > 0 then redis.call('PEXPIRE', c.P .. 'ev', ttl) end
+end
+
 -- The version moves once per successful mutation; the meta keeps the materialised count exact.
-local function commit(c)
+-- The change is recorded for subscribers: kind, and offset and length or previous and current pages.
+local function commit(c, kind, o, l, p, n)
   c.ver = redis.call('HINCRBY', c.meta, 'ver', 1)
   if c.added ~= c.freed then redis.call('HINCRBY', c.meta, 'mat', c.added - c.freed) end
+  record(c, kind, o or -1, l or -1, p or -1, n or -1)
   return {0, c.ver, c.added, c.freed}
 end
 
@@ -232,7 +254,7 @@ end
 ---------------------------------------------------------------------------------------------------
 -- Memories: create, touch, grow, read, set, fill, copy, erase, drop.
 
-register('wm2_create', function(keys, args)
+register('wm3_create', function(keys, args)
   if redis.call('EXISTS', keys[1]) == 1 then return {10} end
   local now = now_ms()
   redis.call('HSET', keys[1], 'init', args[1], 'max', args[2], 'hasmax', args[3], 'pages', args[1],
@@ -240,26 +262,26 @@ register('wm2_create', function(keys, args)
   return {0, now}
 end)
 
-register('wm2_touch', function(keys, args)
+register('wm3_touch', function(keys, args)
   if redis.call('EXISTS', keys[1]) == 1 then redis.call('HSET', keys[1], 'used', args[1]) end
   return {0}
 end)
 
 -- ARGV: expected, token, granted, pages. Growing by 0 moves nothing, not even the version.
-register('wm2_grow', function(keys, args)
+register('wm3_grow', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   local n = tonumber(args[4])
   if n > c.max - c.pages then return {6, c.pages, c.max} end
   if n == 0 then return {0, c.ver, 0, 0, c.pages} end
   redis.call('HSET', c.meta, 'pages', c.pages + n)
-  local reply = commit(c)
+  local reply = commit(c, 'grow', -1, -1, c.pages, c.pages + n)
   reply[5] = c.pages
   return reply
 end)
 
 -- ARGV: offset, length. {0, version, bytes}: the region as of one instant.
-register('wm2_read', function(keys, args)
+register('wm3_read', function(keys, args)
   local c = open(keys)
   if not c then return {1} end
   local wait = fenced(c)
@@ -276,7 +298,7 @@ end, {'no-writes'})
 
 -- ARGV: expected, token, granted, offset, mode, data, release. A lease holder may release its
 -- lease with its last write (release = '1').
-register('wm2_set', function(keys, args)
+register('wm3_set', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   local granted, offset, mode, data = tonumber(args[3]), tonumber(args[4]), tonumber(args[5]), args[6]
@@ -290,11 +312,11 @@ register('wm2_set', function(keys, args)
     apply_chunk(c, idx, off, string.sub(data, pos + 1, pos + n), mode)
   end)
   if args[7] == '1' then redis.call('DEL', c.P .. 'lock') end
-  return commit(c)
+  return commit(c, 'write', offset, #data)
 end)
 
 -- ARGV: expected, token, granted, offset, length, value. memset; a whole page of zeros is dropped.
-register('wm2_fill', function(keys, args)
+register('wm3_fill', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   local granted, offset, length, value = tonumber(args[3]), tonumber(args[4]), tonumber(args[5]),
@@ -313,7 +335,7 @@ register('wm2_fill', function(keys, args)
       write_chunk(c, idx, off, (n == PAGE) and full or string.sub(full, 1, n), true)
     end
   end)
-  return commit(c)
+  return commit(c, 'write', offset, length)
 end)
 
 -- One chunk of a copy within one page on each side: the engine's copyChunk. Zeros over an absent
@@ -342,7 +364,7 @@ local function overlap(a, b, length)
 end
 
 -- ARGV: expected, token, granted, source, destination, length, nonOverlapping. memmove.
-register('wm2_copy', function(keys, args)
+register('wm3_copy', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   local granted, s, t, length = tonumber(args[3]), tonumber(args[4]), tonumber(args[5]),
@@ -378,7 +400,7 @@ register('wm2_copy', function(keys, args)
       s, t, left = s + n, t + n, left - n
     end
   end
-  return commit(c)
+  return commit(c, 'write', tonumber(args[5]), length)
 end)
 
 -- Deletes every page that exists, views' copies first where pinned; counts `freed`.
@@ -397,15 +419,15 @@ local function drop_all_pages(c)
 end
 
 -- ARGV: expected, token, granted. Every byte zero, every page released, the size kept.
-register('wm2_erase', function(keys, args)
+register('wm3_erase', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   drop_all_pages(c)
-  return commit(c)
+  return commit(c, 'erase')
 end)
 
 -- ARGV: expected, token, granted. Drops the memory and its views' copies: {0, version, 0, freed}.
-register('wm2_drop', function(keys, args)
+register('wm3_drop', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   c.pins = false
@@ -419,6 +441,8 @@ register('wm2_drop', function(keys, args)
     redis.call('DEL', set)
   end
   redis.call('DEL', c.P .. 'pins', c.meta, c.P .. 'lock', c.P .. 'fence', c.P .. 'bits')
+  record(c, 'delete', -1, -1, -1, -1, 1)
+  redis.call('DEL', c.P .. 'evw')
   return {0, c.ver, 0, c.freed}
 end)
 
@@ -428,7 +452,7 @@ end)
 -- ARGV: token, ttl, lifetime, offset, length (-1: to the end). Pins the region's pages for ttl
 -- (refreshed by reads) and at most lifetime, both on this server's clock:
 -- {0, version, size, member, length} (member '' when the region is empty: nothing to pin).
-register('wm2_view_open', function(keys, args)
+register('wm3_view_open', function(keys, args)
   local c = open(keys)
   if not c then return {1} end
   local wait = fenced(c)
@@ -447,7 +471,7 @@ register('wm2_view_open', function(keys, args)
 end)
 
 -- ARGV: member, ttl, index... The pages as the view shows them ('' for zeros); refreshes the pin.
-register('wm2_view_read', function(keys, args)
+register('wm3_view_read', function(keys, args)
   local c = open(keys)
   if not c then return {1} end
   local member = args[1]
@@ -466,7 +490,7 @@ register('wm2_view_read', function(keys, args)
 end)
 
 -- ARGV: member. Unpins the view and deletes what writers copied aside for it.
-register('wm2_view_close', function(keys, args)
+register('wm3_view_close', function(keys, args)
   local P = string.sub(keys[1], 1, -2)
   local token = string.match(args[1], '^([^:]+):')
   redis.call('ZREM', P .. 'pins', args[1])
@@ -480,13 +504,13 @@ end)
 --[[
 Streamed writes. The client stages the bytes outside any lock, page by page, in
 P.."s:"..token..":"..i (same slot, with a TTL): a whole page of zeros as '', other chunks as their
-bytes (n bytes for a partial page). Then one call of wm2_commit validates and applies all of it: it
+bytes (n bytes for a partial page). Then one call of wm3_commit validates and applies all of it: it
 fails, changing nothing, if any staged key is gone (expired: STAGING). Whole pages are RENAMEd into
 place (O(1), no copy; PERSIST drops the staging TTL), partial pages written. A client that goes away
 before committing leaves only staging keys, which expire.
 ]]
 -- ARGV: expected, token, granted, offset, length, staging token, mode, release.
-register('wm2_commit', function(keys, args)
+register('wm3_commit', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   local granted, offset, length, staging, mode = tonumber(args[3]), tonumber(args[4]),
@@ -520,7 +544,7 @@ register('wm2_commit', function(keys, args)
     end
   end)
   if args[8] == '1' then redis.call('DEL', c.P .. 'lock') end
-  return commit(c)
+  return commit(c, 'write', offset, length)
 end)
 
 ---------------------------------------------------------------------------------------------------
@@ -532,14 +556,14 @@ holder commits its writes in one call at the end, so a reader sees the memory be
     the source, write the destination with its lease token, release both. The source cannot change
     between the read and the write, so the transfer takes effect at one instant: the write.
   exclusive access and mutable direct access: lease, run against pages held locally, commit the
-    dirty pages and the version in one call (wm2_set or wm2_commit with the token), release.
+    dirty pages and the version in one call (wm3_set or wm3_commit with the token), release.
   exclusive access to several memories at once (a WebAssembly call on several): lease them one by
     one in id order, waiting for each while holding the earlier ones (no deadlock: every such
     holder takes them in that order and a transfer never waits while it holds a lease), run, then
     commit. The memories live in different slots, so no one call can commit them all: the holder
-    first fences every written memory but the first (wm2_fence), then commits the first, then the
-    others, each commit ending its fence. A read without a lease (wm2_read, wm2_view_open,
-    wm2_info) of a fenced memory waits, so a reader that saw one memory's new state sees the
+    first fences every written memory but the first (wm3_fence), then commits the first, then the
+    others, each commit ending its fence. A read without a lease (wm3_read, wm3_view_open,
+    wm3_info) of a fenced memory waits, so a reader that saw one memory's new state sees the
     others' too: the action takes effect at the first commit, on all of them.
 A holder that dies leaves a lease that expires; what it had not committed is lost whole. A holder
 of several that dies between its commits leaves those done and loses the rest (fences expire).
@@ -548,7 +572,7 @@ of several that dies between its commits leaves those done and loses the rest (f
 -- (LEASE_LOST if the token no longer holds it: someone may have written since):
 -- {0, version, pages, mat, bytes, bitmap} where bytes is the region [offset, offset + length) when
 -- it is in bounds (length >= 0), and bitmap which pages exist (with bitmap = '1').
-register('wm2_lease', function(keys, args)
+register('wm3_lease', function(keys, args)
   local c = open(keys)
   if not c then return {1} end
   local key = c.P .. 'lock'
@@ -572,15 +596,15 @@ register('wm2_lease', function(keys, args)
 end)
 
 -- ARGV: token. Ends the lease (and its fence) if this token still holds it.
-register('wm2_unlease', function(keys, args)
+register('wm3_unlease', function(keys, args)
   local P = string.sub(keys[1], 1, -2)
   if redis.call('GET', P .. 'lock') == args[1] then redis.call('DEL', P .. 'lock', P .. 'fence') end
   return {0}
 end)
 
 -- ARGV: token, ttl. The lease holder fences the memory before a commit of several: reads without
--- a lease wait until the holder's wm2_apply (or unlease) ends it. {0}, or LEASE_LOST.
-register('wm2_fence', function(keys, args)
+-- a lease wait until the holder's wm3_apply (or unlease) ends it. {0}, or LEASE_LOST.
+register('wm3_fence', function(keys, args)
   local P = string.sub(keys[1], 1, -2)
   if redis.call('GET', P .. 'lock') ~= args[1] then return {11} end
   redis.call('SET', P .. 'fence', args[1], 'PX', args[2])
@@ -588,7 +612,7 @@ register('wm2_fence', function(keys, args)
 end)
 
 -- {0, version, pages, mat}: the memory's version and sizes at one instant (waits on a fence).
-register('wm2_info', function(keys, args)
+register('wm3_info', function(keys, args)
   local c = open(keys)
   if not c then return {1} end
   local wait = fenced(c)
@@ -604,7 +628,7 @@ access): ARGV expected, token, granted, pages, erased, release, then operations,
   's', index, staging token   page index replaced by the staged whole page (large commits)
 applied in order after the memory is grown to `pages` (and erased first when `erased` is '1').
 ]]
-register('wm2_apply', function(keys, args)
+register('wm3_apply', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   local granted, pages, erased = tonumber(args[3]), tonumber(args[4]), args[5] == '1'
@@ -622,11 +646,23 @@ register('wm2_apply', function(keys, args)
   end
   if missing then return {8} end
   if need > granted then return {4, need} end
+  local previous = c.pages
   if pages > c.pages then redis.call('HSET', c.meta, 'pages', pages) end
   if erased then drop_all_pages(c) end
+  -- The change recorded: the smallest range that covers every byte changed.
+  local first, last = erased and 0 or nil, erased and pages * PAGE or nil
+  local function changed(from, to)
+    if not first or from < first then first = from end
+    if not last or to > last then last = to end
+  end
   i = 7
   while i <= #args do
     local op, idx = args[i], tonumber(args[i + 1])
+    if op == 'w' then
+      changed(idx * PAGE + tonumber(args[i + 2]), idx * PAGE + tonumber(args[i + 2]) + #args[i + 3])
+    else
+      changed(idx * PAGE, (idx + 1) * PAGE)
+    end
     if op == 'w' then
       write_chunk(c, idx, tonumber(args[i + 2]), args[i + 3], true)
       i = i + 4
@@ -645,13 +681,36 @@ register('wm2_apply', function(keys, args)
     end
   end
   if args[6] == '1' then redis.call('DEL', c.P .. 'lock', c.P .. 'fence') end
-  return commit(c)
+  local grown_from, grown_to = -1, -1
+  if pages > previous then grown_from, grown_to = previous, pages end
+  if not first and grown_from >= 0 then return commit(c, 'grow', -1, -1, grown_from, grown_to) end
+  return commit(c, 'write', first or 0, first and (last - first) or 0, grown_from, grown_to)
+end)
+
+-- ARGV: after, count, history, retention. Subscribers' poll (see "Live changes"): keeps P.."evw"
+-- (so commits record their changes) and answers, as of one instant, {0, version (-1: the memory
+-- is gone), then id, kind, offset, length, previous, current of each change after version `after`}.
+register('wm3_events', function(keys, args)
+  local P = string.sub(keys[1], 1, -2)
+  local ver = redis.call('HGET', keys[1], 'ver')
+  if ver then
+    redis.call('SET', P .. 'evw', args[3], 'PX', args[4])
+    if redis.call('EXISTS', P .. 'ev') == 1 then redis.call('PEXPIRE', P .. 'ev', args[4]) end
+  end
+  local reply = {0, ver and tonumber(ver) or -1}
+  local entries = redis.call('XRANGE', P .. 'ev', '(' .. args[1] .. '-0', '+', 'COUNT', args[2])
+  for _, entry in ipairs(entries) do
+    local f = {}
+    for j = 1, #entry[2], 2 do f[entry[2][j]] = entry[2][j + 1] end
+    for _, v in ipairs({entry[1], f.k, f.o, f.l, f.p, f.n}) do reply[#reply + 1] = v end
+  end
+  return reply
 end)
 
 ---------------------------------------------------------------------------------------------------
 -- The index of memories (KEYS[1] = "wms:{index}"): a zset in creation order, for list and count.
 
-register('wm2_index_add', function(keys, args)
+register('wm3_index_add', function(keys, args)
   local seq = redis.call('INCR', keys[1] .. ':seq')
   redis.call('ZADD', keys[1], seq, args[1])
   return {0, seq}
@@ -675,7 +734,7 @@ protocol; in short:
 local function budget_gen(keys) return tonumber(redis.call('HGET', keys[1], 'gen') or '0') end
 
 -- ARGV: limit. Sets the limit (every replica is configured alike; the last to start wins).
-register('wm2_budget_init', function(keys, args)
+register('wm3_budget_init', function(keys, args)
   redis.call('HSET', keys[1], 'limit', args[1])
   local fresh = redis.call('HSETNX', keys[1], 'used', 0)
   redis.call('HSETNX', keys[1], 'gen', 0)
@@ -683,7 +742,7 @@ register('wm2_budget_init', function(keys, args)
 end)
 
 -- ARGV: replica, pages. {0, gen} or {4, available}.
-register('wm2_budget_lease', function(keys, args)
+register('wm3_budget_lease', function(keys, args)
   local b = redis.call('HMGET', keys[1], 'limit', 'used', 'gen')
   local limit, used, gen, n = tonumber(b[1]), tonumber(b[2]), tonumber(b[3]), tonumber(args[2])
   if n > limit - used then return {4, math.max(0, limit - used)} end
@@ -694,7 +753,7 @@ register('wm2_budget_lease', function(keys, args)
 end)
 
 -- ARGV: replica, acquired, unused, freed, stamp. {0, gen}.
-register('wm2_budget_settle', function(keys, args)
+register('wm3_budget_settle', function(keys, args)
   local gen = budget_gen(keys)
   local pools = keys[1] .. ':pools'
   local acquired = tonumber(args[2])
@@ -711,7 +770,7 @@ register('wm2_budget_settle', function(keys, args)
 end)
 
 -- ARGV: replica, ttl. The replica is alive until now + ttl: {0, gen, limit, used, sum of pools}.
-register('wm2_budget_alive', function(keys, args)
+register('wm3_budget_alive', function(keys, args)
   redis.call('ZADD', keys[1] .. ':alive', now_ms() + tonumber(args[2]), args[1])
   local b = redis.call('HMGET', keys[1], 'gen', 'limit', 'used')
   local pooled = 0
@@ -721,7 +780,7 @@ register('wm2_budget_alive', function(keys, args)
 end)
 
 -- ARGV: replica, ttl. Starts a reconciliation unless one runs: {0, gen, dead pools dropped} or {5}.
-register('wm2_budget_recon_begin', function(keys, args)
+register('wm3_budget_recon_begin', function(keys, args)
   local recon = keys[1] .. ':recon'
   local owner = redis.call('HGET', recon, 'owner')
   local now = now_ms()
@@ -748,7 +807,7 @@ register('wm2_budget_recon_begin', function(keys, args)
 end)
 
 -- ARGV: replica, gen, stored pages summed over the memories. {0, used} or {5} when superseded.
-register('wm2_budget_recon_end', function(keys, args)
+register('wm3_budget_recon_end', function(keys, args)
   local recon = keys[1] .. ':recon'
   local r = redis.call('HMGET', recon, 'owner', 'gen', 'inflight', 'leased')
   if r[1] ~= args[1] or r[2] ~= args[2] or budget_gen(keys) ~= tonumber(args[2]) then return {5} end
@@ -763,7 +822,7 @@ end)
 -- (in the index's slot), kept by create and drop whether or not a quota is set.
 
 -- ARGV: owner, max (-1: no limit). Counts one more memory of the owner: {0, held} or {12, held}.
-register('wm2_owner_reserve', function(keys, args)
+register('wm3_owner_reserve', function(keys, args)
   local owners = keys[1] .. ':owners'
   local held = tonumber(redis.call('HGET', owners, args[1]) or '0')
   local max = tonumber(args[2])
@@ -772,7 +831,7 @@ register('wm2_owner_reserve', function(keys, args)
 end)
 
 -- ARGV: owner. One memory of the owner fewer.
-register('wm2_owner_release', function(keys, args)
+register('wm3_owner_release', function(keys, args)
   local owners = keys[1] .. ':owners'
   if redis.call('HINCRBY', owners, args[1], -1) <= 0 then redis.call('HDEL', owners, args[1]) end
   return {0}
@@ -780,7 +839,7 @@ end)
 
 -- ARGV: pages. Counts pages stored before the budget existed (an owner's, the first time a quota
 -- is set): {0, used}.
-register('wm2_budget_add', function(keys, args)
+register('wm3_budget_add', function(keys, args)
   return {0, redis.call('HINCRBY', keys[1], 'used', tonumber(args[1]))}
 end)
 
@@ -791,7 +850,7 @@ end)
 -- a request takes period units. A full bucket is no key at all (it expires once refilled).
 
 -- ARGV: capacity, period (ms). {0} admitted, or {13, ms until a token is there}.
-register('wm2_rate_take', function(keys, args)
+register('wm3_rate_take', function(keys, args)
   local capacity, period = tonumber(args[1]), tonumber(args[2])
   local full = capacity * period
   local now = now_ms()

@@ -65,7 +65,10 @@ class ApiExceptionHandlerTest {
     /** The real service over the mocked registry. */
     @Bean
     MemoryService memoryService(MemoryRegistry registry) {
-      return new MemoryService(registry);
+      return new MemoryService(
+          registry,
+          new dev.wasmmemory.service.events.MemoryEvents(
+              dev.wasmmemory.service.events.EventSettings.defaults(), null));
     }
   }
 
