@@ -424,7 +424,10 @@ export class HexView {
       this.setCursor(offset, event.shiftKey);
       grid.focus();
     });
+    // Only while the button is down: Chrome also sends mouseover when the page moves under a
+    // pointer at rest, and a release outside the window never reaches the page.
     grid.addEventListener("mouseover", (event) => {
+      if (!(event.buttons & 1)) this.dragging = false;
       if (!this.dragging) return;
       const offset = offsetAt(event);
       if (offset >= 0 && offset !== this.cursor) this.setCursor(offset, true);

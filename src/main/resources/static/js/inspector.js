@@ -5,8 +5,8 @@
 // little-endian write goes through the service's typed endpoint, so the service checks the value's
 // range and answers with a problem detail when it does not fit (u8 300, say), instead of the page
 // wrapping it. The service knows only little-endian values: a big-endian write is encoded here
-// (its range checked here) and sent as its bytes, one batch. The row last pointed at (focus or
-// pointer) is the inspected value: its bytes are highlighted in the hex view.
+// (its range checked here) and sent as its bytes, one batch. The row last focused is the inspected
+// value: its bytes are highlighted in the hex view.
 
 import * as api from "./api.js";
 import { VALUE_TYPES } from "./api.js";
@@ -136,7 +136,6 @@ export class Inspector {
     hexCell.htmlFor = id;
     form.append(label, input, button, hexCell);
     form.addEventListener("focusin", () => this.inspect(type));
-    form.addEventListener("mouseenter", () => this.inspect(type));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.write(type, input.value);
