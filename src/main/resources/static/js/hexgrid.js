@@ -25,9 +25,12 @@ export class HexGrid {
    *   top: offset of the first row; cursor: offset of the selected byte;
    *   pending: a half-typed hex digit at the cursor, or null;
    *   data: the bytes from `top`, or null while they are being read;
-   *   changed: offsets to highlight as changed by the last run (a Set), or null
+   *   changed: offsets to highlight as changed by the last run (a Set), or null;
+   *   selection: {start, end} (inclusive) of the selected bytes, or null for none beyond the cursor;
+   *   inspected: {start, end} (inclusive) of the value the inspector points at, or null
    */
-  render({ size, top, cursor, pending, data, changed }) {
+  render({ size, top, cursor, pending, data, changed, selection = null, inspected = null }) {
+    const within = (range, at) => range !== null && at >= range.start && at <= range.end;
     let active = null;
     this.rows.forEach(({ element, offset, bytes, chars }, r) => {
       const rowOffset = top + r * BYTES_PER_ROW;
@@ -47,6 +50,9 @@ export class HexGrid {
         b.classList.toggle("cursor", isCursor);
         b.classList.toggle("pending", typing);
         b.classList.toggle("changed", known && changed !== null && changed.has(at));
+        b.classList.toggle("selected", inMemory && within(selection, at));
+        b.classList.toggle("inspected", inMemory && within(inspected, at));
+        chars[i].classList.toggle("selected", inMemory && within(selection, at));
         b.setAttribute("aria-selected", String(isCursor));
         b.removeAttribute("aria-label");
         chars[i].textContent = known ? asciiOf(value) : "";

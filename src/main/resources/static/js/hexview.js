@@ -5,14 +5,30 @@
 // Pages never written cost the service nothing to read, so an empty 4 GiB memory browses as fast as
 // a small one. Typing two hex digits on the cursor writes that byte: the bytes typed in a burst go
 // to the service together, as one batch request (runs of consecutive bytes as one "set" each).
+//
+// A selection runs from an anchor to the cursor (mouse drag, Shift+click, Shift with the moving
+// keys). Ctrl+C copies it as hex, Ctrl+V writes the hex pasted at the cursor as one batch, and
+// the download button saves it as a file.
 
 import * as api from "./api.js";
+import { clearAll } from "./messages.js";
 import { PAGE_SIZE } from "./api.js";
-import { formatSize, hexOffset } from "./format.js";
+import { formatSize, hex, hexOffset, parseHexBytes } from "./format.js";
 import { BYTES_PER_ROW, HexGrid } from "./hexgrid.js";
 
 /** How long typing may pause before the bytes typed so far are sent. */
 const TYPING_PAUSE_MS = 300;
+
+/** The most bytes Ctrl+C puts on the clipboard (as hex text, three characters a byte). */
+const MAX_COPY = 1 << 20;
+
+/** The most bytes a download holds (the page builds the file in memory). */
+const MAX_DOWNLOAD = 64 << 20;
+
+/** Bytes as hex text, two digits each, space-separated: what Ctrl+C copies and Ctrl+V reads. */
+export function hexText(bytes) {
+  return Array.from(bytes, (b) => hex(b)).join(" ");
+}
 
 /**
  * The typed bytes grouped by memory, each memory's as runs {offset, bytes} of consecutive offsets
@@ -36,16 +52,21 @@ export class HexView {
    * @param {object} callbacks
    *   onCursor(offset): the cursor moved (or the bytes under it changed)
    *   onProblem(error): a read or write failed; show it
-   *   onWritten(): a byte typed into the view has been written
+   *   onWritten(): bytes typed or pasted into the view have been written
+   *   onDone(text): a copy, paste or download was done; say so
    */
-  constructor(root, { rows = 16, onCursor, onProblem, onWritten }) {
+  constructor(root, { rows = 16, onCursor, onProblem, onWritten, onDone }) {
     this.rows = rows;
     this.onCursor = onCursor;
     this.onProblem = onProblem;
     this.onWritten = onWritten;
+    this.onDone = onDone;
     this.memory = null;
     this.top = 0; // offset of the first row shown; a multiple of 16
     this.cursor = 0; // offset of the selected byte
+    this.anchor = 0; // where the selection starts; it runs to the cursor
+    this.inspectedWidth = 0; // bytes from the cursor of the value the inspector points at
+    this.dragging = false;
     this.pending = null; // the first hex digit typed at the cursor, waiting for the second
     this.data = new Uint8Array(0); // the bytes of the window, fetched from `top`
     this.dataOffset = -1;
@@ -70,6 +91,7 @@ export class HexView {
     this.memory = memory;
     this.top = 0;
     this.cursor = 0;
+    this.anchor = 0;
     this.pending = null;
     this.data = new Uint8Array(0);
     this.dataOffset = -1;
@@ -117,6 +139,7 @@ export class HexView {
   goTo(offset) {
     this.pending = null;
     this.cursor = offset;
+    this.anchor = offset;
     this.top = Math.max(0, Math.min(this.maxTop(), offset - (offset % BYTES_PER_ROW)));
     this.slider.value = String(this.top / BYTES_PER_ROW);
     return this.load();
@@ -144,20 +167,32 @@ export class HexView {
     }
   }
 
-  /** PageUp/PageDown: the window and the cursor move by one screen. */
-  pageBy(delta) {
+  /** PageUp/PageDown: the window and the cursor move by one screen (Shift: the selection grows). */
+  pageBy(delta, extend = false) {
     if (this.size() === 0) return;
     const top = Math.max(0, Math.min(this.maxTop(), this.top + delta));
     this.pending = null;
     this.cursor = Math.max(0, Math.min(this.size() - 1, this.cursor + (top - this.top || delta)));
+    if (!extend) this.anchor = this.cursor;
     if (top !== this.top) {
       this.top = top;
       this.slider.value = String(top / BYTES_PER_ROW);
       this.scrollToCursor();
       this.load();
     } else {
-      this.setCursor(this.cursor);
+      this.setCursor(this.cursor, extend);
     }
+  }
+
+  /** The selected bytes, {start, end} inclusive (the cursor's byte alone when nothing more). */
+  selection() {
+    return { start: Math.min(this.anchor, this.cursor), end: Math.max(this.anchor, this.cursor) };
+  }
+
+  /** The inspector points at `width` bytes from the cursor (0: none): they are highlighted. */
+  setInspected(width) {
+    this.inspectedWidth = width;
+    this.render();
   }
 
   /**
@@ -227,14 +262,16 @@ export class HexView {
   }
 
   /** Moves the cursor by `delta` bytes, clamped to the memory, and keeps it visible. */
-  moveCursor(delta) {
-    this.setCursor(this.cursor + delta);
+  moveCursor(delta, extend = false) {
+    this.setCursor(this.cursor + delta, extend);
   }
 
-  setCursor(offset) {
+  /** Moves the cursor; with `extend` the selection's anchor stays, else it follows the cursor. */
+  setCursor(offset, extend = false) {
     if (this.size() === 0) return;
     this.pending = null;
     this.cursor = Math.max(0, Math.min(this.size() - 1, offset));
+    if (!extend) this.anchor = this.cursor;
     if (!this.scrollToCursor()) {
       this.render();
       this.onCursor(this.cursor);
@@ -306,16 +343,115 @@ export class HexView {
     return this.writes;
   }
 
+  // ---- the selection: copy, paste, download ----
+
+  /** Ctrl+C: the selection as hex text; false when it is too large (the problem is shown). */
+  async copySelection(clipboardData) {
+    const { start, end } = this.selection();
+    const length = end - start + 1;
+    if (length > MAX_COPY) {
+      this.onProblem(
+        new Error(`The selection is ${formatSize(length)}: Ctrl+C copies at most 1 MiB. Download it instead.`),
+      );
+      return;
+    }
+    const inWindow = start >= this.dataOffset && end < this.dataOffset + this.data.length;
+    if (inWindow && clipboardData) {
+      const local = start - this.dataOffset;
+      clipboardData.setData("text/plain", hexText(this.data.subarray(local, local + length)));
+    } else {
+      const bytes = await this.bytesAt(start, length);
+      await navigator.clipboard.writeText(hexText(bytes));
+    }
+    this.onDone(`Copied ${length} byte${length === 1 ? "" : "s"} (${hexOffset(start)}–${hexOffset(end)}) as hex.`);
+  }
+
+  /** Ctrl+V: the hex pasted, written at the cursor as one batch; then it is the selection. */
+  async paste(text) {
+    const bytes = parseHexBytes(text.trim());
+    if (bytes.length === 0) throw new Error("Nothing to paste: the clipboard holds no hex bytes.");
+    const { id } = this.memory;
+    const offset = this.cursor;
+    await this.flushTyped();
+    await api.batch(id, [api.setOperation(offset, bytes)]);
+    this.anchor = offset;
+    this.cursor = Math.min(this.size() - 1, offset + bytes.length - 1);
+    if (!this.scrollToCursor()) await this.load();
+    this.onWritten();
+    this.onDone(`Pasted ${bytes.length} byte${bytes.length === 1 ? "" : "s"} at ${hexOffset(offset)}.`);
+  }
+
+  /** Saves the selection as a file named after the memory and the region. */
+  async downloadSelection() {
+    if (!this.memory || this.size() === 0) return;
+    const { start, end } = this.selection();
+    const length = end - start + 1;
+    if (length > MAX_DOWNLOAD) {
+      throw new Error(`The selection is ${formatSize(length)}: a download holds at most 64 MiB.`);
+    }
+    const bytes = await this.bytesAt(start, length);
+    const name = `memory-${this.memory.id.slice(0, 8)}-${hex(start, 8)}-${hex(end, 8)}.bin`;
+    const url = URL.createObjectURL(new Blob([bytes], { type: "application/octet-stream" }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    link.hidden = true;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    this.onDone(`Downloaded ${length} byte${length === 1 ? "" : "s"} as ${name}.`);
+  }
+
   // ---- DOM ----
 
   bindEvents(root) {
     const grid = this.gridElement;
-    grid.addEventListener("click", (event) => {
+    const offsetAt = (event) => {
       const target = event.target.closest("[data-index]");
-      if (!target || !this.memory) return;
+      if (!target || !this.memory) return -1;
       const offset = this.top + Number(target.dataset.index);
-      if (offset < this.size()) this.setCursor(offset);
+      return offset < this.size() ? offset : -1;
+    };
+    // Press, drag, release: the bytes from where the press was to where the pointer is. Shift
+    // with a press extends the selection there.
+    grid.addEventListener("mousedown", (event) => {
+      if (event.button !== 0) return;
+      const offset = offsetAt(event);
+      if (offset < 0) return;
+      event.preventDefault(); // no text selection; the grid takes the focus below
+      this.dragging = true;
+      this.setCursor(offset, event.shiftKey);
       grid.focus();
+    });
+    // Only while the button is down: Chrome also sends mouseover when the page moves under a
+    // pointer at rest, and a release outside the window never reaches the page.
+    grid.addEventListener("mouseover", (event) => {
+      if (!(event.buttons & 1)) this.dragging = false;
+      if (!this.dragging) return;
+      const offset = offsetAt(event);
+      if (offset >= 0 && offset !== this.cursor) this.setCursor(offset, true);
+    });
+    document.addEventListener("mouseup", () => (this.dragging = false));
+    // Clipboard events come to the document; they are the grid's while it has the focus.
+    document.addEventListener("copy", (event) => {
+      if (document.activeElement !== grid || !this.memory || this.size() === 0) return;
+      event.preventDefault();
+      clearAll();
+      this.copySelection(event.clipboardData).catch((error) => this.onProblem(error));
+    });
+    document.addEventListener("paste", (event) => {
+      if (document.activeElement !== grid || !this.memory || this.size() === 0) return;
+      event.preventDefault();
+      clearAll();
+      const text = event.clipboardData ? event.clipboardData.getData("text/plain") : "";
+      this.paste(text).catch((error) => {
+        this.onProblem(error);
+        this.load();
+      });
+    });
+    root.querySelector("[data-hex-download]").addEventListener("click", () => {
+      this.downloadSelection().catch((error) => this.onProblem(error));
     });
     grid.addEventListener("keydown", (event) => this.onKey(event));
     grid.addEventListener(
@@ -352,20 +488,22 @@ export class HexView {
     if (!this.memory || event.altKey || event.metaKey) return;
     const screen = this.rows * BYTES_PER_ROW;
     const column = this.cursor % BYTES_PER_ROW;
+    const extend = event.shiftKey; // Shift with a moving key grows the selection
     const keys = {
-      ArrowLeft: () => this.moveCursor(-1),
-      ArrowRight: () => this.moveCursor(1),
-      ArrowUp: () => this.moveCursor(-BYTES_PER_ROW),
-      ArrowDown: () => this.moveCursor(BYTES_PER_ROW),
-      PageUp: () => this.pageBy(-screen),
-      PageDown: () => this.pageBy(screen),
-      Home: () => (event.ctrlKey ? this.setCursor(0) : this.moveCursor(-column)),
+      ArrowLeft: () => this.moveCursor(-1, extend),
+      ArrowRight: () => this.moveCursor(1, extend),
+      ArrowUp: () => this.moveCursor(-BYTES_PER_ROW, extend),
+      ArrowDown: () => this.moveCursor(BYTES_PER_ROW, extend),
+      PageUp: () => this.pageBy(-screen, extend),
+      PageDown: () => this.pageBy(screen, extend),
+      Home: () => (event.ctrlKey ? this.setCursor(0, extend) : this.moveCursor(-column, extend)),
       End: () =>
         event.ctrlKey
-          ? this.setCursor(this.size() - 1)
-          : this.moveCursor(BYTES_PER_ROW - 1 - column),
+          ? this.setCursor(this.size() - 1, extend)
+          : this.moveCursor(BYTES_PER_ROW - 1 - column, extend),
       Escape: () => {
         this.pending = null;
+        this.anchor = this.cursor;
         this.render();
       },
     };
@@ -393,6 +531,11 @@ export class HexView {
       pending: this.pending,
       data: this.dataOffset === this.top ? this.data : null,
       changed: this.changed || null,
+      selection: this.anchor !== this.cursor ? this.selection() : null,
+      inspected:
+        this.inspectedWidth > 0
+          ? { start: this.cursor, end: Math.min(this.size(), this.cursor + this.inspectedWidth) - 1 }
+          : null,
     });
     this.renderStatus();
   }
@@ -409,8 +552,11 @@ export class HexView {
     }
     const last = Math.min(size, this.top + this.rows * BYTES_PER_ROW) - 1;
     const typing = this.pending !== null ? ` · typing ${this.pending}_ (Esc cancels)` : "";
+    const { start, end } = this.selection();
+    const selected =
+      end > start ? ` · selected ${hexOffset(start)}–${hexOffset(end)} (${end - start + 1} bytes)` : "";
     this.status.textContent =
       `Cursor ${hexOffset(this.cursor)} (${this.cursor}) in page ${Math.floor(this.cursor / PAGE_SIZE)}` +
-      ` · showing ${hexOffset(this.top)}–${hexOffset(last)} of ${formatSize(size)}${typing}`;
+      ` · showing ${hexOffset(this.top)}–${hexOffset(last)} of ${formatSize(size)}${selected}${typing}`;
   }
 }

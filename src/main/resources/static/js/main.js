@@ -2,7 +2,7 @@
 // Writes and operations are wired in operations.js; every call to the service goes through api.js.
 
 import * as api from "./api.js";
-import { formatSize, grouped, hexOffset, wholeNumber } from "./format.js";
+import { formatSize, grouped, hexOffset, parseNumber, wholeNumber } from "./format.js";
 import { fieldsOf } from "./dom.js";
 import { HexView } from "./hexview.js";
 import { Inspector } from "./inspector.js";
@@ -27,6 +27,7 @@ const hexView = new HexView($("#hex-view"), {
   onCursor: (offset) => cursorMoved(offset),
   onProblem: (error) => messages.bytes.problem(error),
   onWritten: () => inspector.show(hexView.cursor),
+  onDone: (text) => messages.bytes.ok(text),
 });
 
 const inspector = new Inspector($("#value-rows"), {
@@ -34,12 +35,19 @@ const inspector = new Inspector($("#value-rows"), {
   bytesAt: (offset, length) => hexView.bytesAt(offset, length),
   messages: messages.values,
   onWritten: () => hexView.refresh(),
+  onInspect: (width) => hexView.setInspected(width),
+});
+
+$("#values-big-endian").addEventListener("change", (event) => {
+  const big = event.currentTarget.checked;
+  $("#values-order").textContent = big ? "Big-endian" : "Little-endian";
+  inspector.setLittleEndian(!big);
 });
 
 bindSearch({
   memory: () => state.memory,
   cursor: () => hexView.cursor,
-  goTo: (offset) => hexView.goTo(offset),
+  goTo: (offset) => visit(offset),
 });
 
 bindOperations({
@@ -168,16 +176,20 @@ async function memoryDeleted(id) {
 
 // ---- the open memory ----
 
-/** Opens the memory `id`; false when the service refused (the problem is shown). */
-async function openMemory(id) {
+/**
+ * Opens the memory `id` at `offset`; false when the service refused (the problem is shown). With
+ * `record` the address names it (a new history entry when another memory was open).
+ */
+async function openMemory(id, offset = 0, record = remembered) {
   let memory;
   const done = await attempt(messages.memories, async () => {
     memory = await api.getMemory(id);
   });
   if (!done) return false;
+  const opened = state.memory;
   state.memory = memory;
   if (listingOff) remember(memory);
-  history.replaceState(null, "", `#${encodeURIComponent(id)}`);
+  if (record) record(opened !== null && opened.id !== id, offset);
   // Messages are about the memory that was open before: clear them all.
   for (const region of document.querySelectorAll("#memory .message")) messenger(region).clear();
   renderInfo();
@@ -185,6 +197,7 @@ async function openMemory(id) {
   $("#memory").hidden = false;
   watch(memory.id);
   await hexView.open(memory);
+  if (offset > 0 && offset < memory.sizeBytes) await hexView.goTo(offset);
   return true;
 }
 
@@ -216,7 +229,8 @@ function closeMemory() {
   if (live) live.close();
   live = null;
   state.memory = null;
-  history.replaceState(null, "", location.pathname);
+  history.replaceState({ index: historyIndex }, "", location.pathname);
+  renderHistoryButtons();
   $("#memory").hidden = true;
   hexView.open(null);
 }
@@ -245,6 +259,7 @@ function renderInfo() {
 
 function cursorMoved(offset) {
   if (!state.memory) return;
+  keepOffsetInAddress(offset);
   $("#values-offset").textContent = `${hexOffset(offset)} (${offset})`;
   for (const input of document.querySelectorAll("[data-cursor-default]")) {
     input.placeholder = `cursor ${hexOffset(offset)}`;
@@ -265,7 +280,7 @@ $("#goto-form").addEventListener("submit", async (event) => {
     await api.readBytes(state.memory.id, offset, 1);
   });
   if (!done) return;
-  await hexView.goTo(offset);
+  await visit(offset);
   $("[data-hex-grid]").focus();
 });
 
@@ -303,20 +318,108 @@ function renderCopySources() {
   select.value = options.some((o) => o.value === chosen) ? chosen : "";
 }
 
-// ---- start ----
+// ---- address history: the URL names the memory and the offset (/#<id>@0x1a0) ----
+//
+// A jump (Go to, a search match) is a new history entry; moving the cursor updates the current
+// entry's offset. Back and Forward, the buttons or the browser's, return to the offsets visited.
 
-/** The memory named in the address (`/#<id>`), so a memory can be linked to and reloaded. */
-function memoryInAddress() {
-  return decodeURIComponent(location.hash.slice(1));
+/** This page's place in the history it made: entries carry {index}. */
+let historyIndex = 0;
+let historyLast = 0;
+let addressTimer = null;
+
+function address(id, offset) {
+  return `#${encodeURIComponent(id)}@0x${offset.toString(16)}`;
 }
 
+/** The memory and offset the address names: {id, offset}, or null. */
+function inAddress() {
+  const hash = location.hash.slice(1);
+  if (!hash) return null;
+  const at = hash.lastIndexOf("@");
+  const id = decodeURIComponent(at < 0 ? hash : hash.slice(0, at));
+  const offset = at < 0 ? 0 : parseNumber(hash.slice(at + 1));
+  return { id, offset: Number.isSafeInteger(offset) && offset >= 0 ? offset : 0 };
+}
+
+/** Names the open memory at `offset` in the address: a new entry (`push`) or the current one. */
+function remembered(push, offset) {
+  if (!state.memory) return;
+  clearTimeout(addressTimer);
+  const url = address(state.memory.id, offset);
+  if (push) {
+    historyIndex += 1;
+    historyLast = historyIndex;
+    history.pushState({ index: historyIndex }, "", url);
+  } else {
+    history.replaceState({ index: historyIndex }, "", url);
+  }
+  renderHistoryButtons();
+}
+
+/** A jump to `offset`: a new history entry, then the view moves there. */
+async function visit(offset) {
+  if (state.memory && offset !== hexView.cursor) remembered(true, offset);
+  await hexView.goTo(offset);
+}
+
+/** The cursor moved: the current entry keeps the new offset (once the moving pauses). */
+function keepOffsetInAddress(offset) {
+  clearTimeout(addressTimer);
+  addressTimer = setTimeout(() => {
+    const named = inAddress();
+    if (state.memory && (!named || named.id !== state.memory.id || named.offset !== offset)) {
+      remembered(false, offset);
+    }
+  }, 200);
+}
+
+/** Shows what the address names: another memory, or another offset of the open one. */
+async function followAddress() {
+  const named = inAddress();
+  if (!named) return;
+  if (!state.memory || state.memory.id !== named.id) {
+    await openMemory(named.id, named.offset, null);
+  } else if (named.offset !== hexView.cursor && named.offset < state.memory.sizeBytes) {
+    await hexView.goTo(named.offset);
+  }
+}
+
+function renderHistoryButtons() {
+  $("#history-back").disabled = historyIndex <= 0;
+  $("#history-forward").disabled = historyIndex >= historyLast;
+}
+
+$("#history-back").addEventListener("click", () => history.back());
+$("#history-forward").addEventListener("click", () => history.forward());
+
+/** The address a popstate showed: the hashchange that may follow it is the same move. */
+let followed = null;
+
+window.addEventListener("popstate", (event) => {
+  clearTimeout(addressTimer);
+  followed = location.href;
+  if (event.state && Number.isInteger(event.state.index)) historyIndex = event.state.index;
+  renderHistoryButtons();
+  followAddress();
+});
+
+// An address typed or linked: a new place in this page's history.
 window.addEventListener("hashchange", () => {
-  const id = memoryInAddress();
-  if (id && (!state.memory || state.memory.id !== id)) openMemory(id);
+  if (location.href === followed) return;
+  if (!history.state || !Number.isInteger(history.state.index)) {
+    historyIndex = historyLast + 1;
+    historyLast = historyIndex;
+    history.replaceState({ index: historyIndex }, "", location.href);
+    renderHistoryButtons();
+  }
+  followAddress();
 });
 
 (async function start() {
   await refreshList();
-  const id = memoryInAddress();
-  if (id) await openMemory(id);
+  const named = inAddress();
+  history.replaceState({ index: 0 }, "", location.href);
+  if (named) await openMemory(named.id, named.offset, null);
+  renderHistoryButtons();
 })();

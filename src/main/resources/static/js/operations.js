@@ -18,10 +18,11 @@ export function bindOperations(page) {
   const offsetOf = (input, field = "Offset") =>
     input.value.trim() === "" ? page.cursor() : wholeNumber(input.value, field);
 
+  // Many bytes, one request: a batch of one "set" (all of them or none).
   on("#write-hex-form", "#write-hex-message", async (f, messages) => {
     const offset = offsetOf(f.offset);
     const bytes = parseHexBytes(f.hex.value);
-    await api.writeBytes(page.memory().id, offset, bytes);
+    await api.batch(page.memory().id, [api.setOperation(offset, bytes)]);
     messages.ok(`Wrote ${plural(bytes.length, "byte")} at ${hexOffset(offset)}.`);
     page.bytesChanged();
   });
