@@ -130,8 +130,8 @@ class AuthorizationMatrixTest {
     String module = null;
     String instance = null;
     if (!operation.path().startsWith("/memories")) {
-      module = upload(owner);
-      instance = instantiate(owner, module, id);
+      module = owner.uploadModule("store");
+      instance = owner.instantiate(module, id);
     }
     Snapshot before = owner.snapshot(id);
 
@@ -196,28 +196,6 @@ class AuthorizationMatrixTest {
       return "module-not-found";
     }
     return operation.path().startsWith("/instances") ? "instance-not-found" : "memory-not-found";
-  }
-
-  private static String upload(ServiceHttp owner) throws Exception {
-    HttpResponse<byte[]> made =
-        owner.send(
-            "POST",
-            "/modules",
-            Map.of("Content-Type", "application/wasm"),
-            TestModules.bytes("store"));
-    assertThat(made.statusCode()).as(ServiceHttp.describe(made)).isEqualTo(201);
-    return Json.read(ServiceHttp.text(made)).get("id").asString();
-  }
-
-  private static String instantiate(ServiceHttp owner, String module, String memory)
-      throws Exception {
-    HttpResponse<byte[]> made =
-        owner.json(
-            "POST",
-            "/modules/" + module + "/instances",
-            "{\"imports\":{\"env.memory\":\"" + memory + "\"}}");
-    assertThat(made.statusCode()).as(ServiceHttp.describe(made)).isEqualTo(201);
-    return Json.read(ServiceHttp.text(made)).get("id").asString();
   }
 
   private static String token(Credential credential, String subject, String shareToken) {

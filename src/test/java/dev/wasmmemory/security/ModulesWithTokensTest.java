@@ -7,7 +7,6 @@ import dev.wasmmemory.testing.JwtDeployment;
 import dev.wasmmemory.testing.Problems;
 import dev.wasmmemory.testing.ServiceHttp;
 import dev.wasmmemory.testing.Snapshot;
-import dev.wasmmemory.testing.TestModules;
 import dev.wasmmemory.testing.Tokens;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -33,17 +32,6 @@ class ModulesWithTokensTest {
     bob = new ServiceHttp(port).withBearer(Tokens.of("bob-" + UUID.randomUUID()));
   }
 
-  private String upload(ServiceHttp http) throws Exception {
-    HttpResponse<byte[]> made =
-        http.send(
-            "POST",
-            "/modules",
-            Map.of("Content-Type", "application/wasm"),
-            TestModules.bytes("store"));
-    assertThat(made.statusCode()).as(ServiceHttp.describe(made)).isEqualTo(201);
-    return Json.read(ServiceHttp.text(made)).get("id").asString();
-  }
-
   private HttpResponse<byte[]> instantiate(ServiceHttp http, String module, String memory)
       throws Exception {
     return http.json(
@@ -55,7 +43,7 @@ class ModulesWithTokensTest {
   @Test
   void anInstanceOfTheCallersMemoryStoresIntoIt() throws Exception {
     String memory = alice.create(1);
-    HttpResponse<byte[]> made = instantiate(alice, upload(alice), memory);
+    HttpResponse<byte[]> made = instantiate(alice, alice.uploadModule("store"), memory);
     assertThat(made.statusCode()).as(ServiceHttp.describe(made)).isEqualTo(201);
     String instance = Json.read(ServiceHttp.text(made)).get("id").asString();
     HttpResponse<byte[]> called =
@@ -71,7 +59,7 @@ class ModulesWithTokensTest {
   void anotherOwnersMemoryCannotBeImported() throws Exception {
     String theirs = alice.create(1);
     Snapshot before = alice.snapshot(theirs);
-    String module = upload(bob);
+    String module = bob.uploadModule("store");
     HttpResponse<byte[]> refused = instantiate(bob, module, theirs);
     HttpResponse<byte[]> unknown = instantiate(bob, module, UUID.randomUUID().toString());
     assertThat(refused.statusCode()).isEqualTo(unknown.statusCode());
@@ -81,7 +69,7 @@ class ModulesWithTokensTest {
 
   @Test
   void anotherOwnersModuleIsNotFoundAndNotListed() throws Exception {
-    String module = upload(alice);
+    String module = alice.uploadModule("store");
     String unknown = UUID.randomUUID().toString();
     for (String path : new String[] {"/modules/" + module, "/modules/" + unknown}) {
       HttpResponse<byte[]> got = bob.send("GET", path, Map.of(), null);
@@ -105,7 +93,7 @@ class ModulesWithTokensTest {
   void anotherOwnersInstanceIsNotFoundAndCannotBeCalled() throws Exception {
     String memory = alice.create(1);
     Snapshot before = alice.snapshot(memory);
-    HttpResponse<byte[]> made = instantiate(alice, upload(alice), memory);
+    HttpResponse<byte[]> made = instantiate(alice, alice.uploadModule("store"), memory);
     String instance = Json.read(ServiceHttp.text(made)).get("id").asString();
     HttpResponse<byte[]> got = bob.send("GET", "/instances/" + instance, Map.of(), null);
     assertThat(got.statusCode()).as(ServiceHttp.describe(got)).isEqualTo(404);

@@ -77,6 +77,33 @@ public final class ServiceHttp {
     return client.send(request.build(), handler);
   }
 
+  /** Uploads the test module {@code name} ({@link TestModules}); asserts 201, answers its id. */
+  public String uploadModule(String name) throws IOException, InterruptedException {
+    HttpResponse<byte[]> made =
+        send(
+            "POST",
+            "/modules",
+            Map.of("Content-Type", "application/wasm"),
+            TestModules.bytes(name));
+    assertThat(made.statusCode()).as(describe(made)).isEqualTo(201);
+    return Json.read(text(made)).get("id").asString();
+  }
+
+  /**
+   * Instantiates module {@code moduleId} with its {@code env.memory} import bound to {@code
+   * memoryId}; asserts 201, answers the instance's id.
+   */
+  public String instantiate(String moduleId, String memoryId)
+      throws IOException, InterruptedException {
+    HttpResponse<byte[]> made =
+        json(
+            "POST",
+            "/modules/" + moduleId + "/instances",
+            "{\"imports\":{\"env.memory\":\"" + memoryId + "\"}}");
+    assertThat(made.statusCode()).as(describe(made)).isEqualTo(201);
+    return Json.read(text(made)).get("id").asString();
+  }
+
   /** Sends {@code method} with the headers given and a body ({@code null} for none). */
   public HttpResponse<byte[]> send(
       String method, String pathAndQuery, Map<String, String> headers, byte[] body)
