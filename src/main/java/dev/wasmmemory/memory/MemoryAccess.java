@@ -239,7 +239,7 @@ public final class MemoryAccess {
   /** Makes page {@code index} the page stores write to (and loads read from). */
   private void moveWriteCursor(int index) {
     flushWrites();
-    if (!table.stored(index)) {
+    if (!table.stored(index) || table.frozen(index)) {
       table.reserve(1);
     }
     // The whole page is claimed writable here; the chunks actually written are recorded later.

@@ -409,6 +409,98 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
     }
   }
 
+  // ---- snapshots ----
+
+  /** Pages that only the memory's snapshots hold: stored and paid for beside its own. */
+  public long snapshotOnlyPages() {
+    return read(state.table::snapshotOnly);
+  }
+
+  /**
+   * A snapshot of the memory now: its pages are shared, not copied; the memory copies (and pays
+   * for) a page the first time it writes it afterwards. {@link #releaseSnapshot} when it goes.
+   */
+  public FrozenPages freeze() {
+    long stamp = state.beginWrite(ANY_VERSION);
+    try {
+      PageStore store = state.table.store();
+      return state.table.freeze(state.version, store.persistent() ? store.freezeSource() : null);
+    } finally {
+      state.endWrite(stamp);
+    }
+  }
+
+  /**
+   * Makes the memory's bytes and size {@code snapshot}'s (one of its own), as one mutation: the
+   * version goes up, pages that no snapshot holds go back to the budget. Answers the new version.
+   */
+  public long restore(FrozenPages snapshot) {
+    long stamp = state.beginWrite(expectedVersion);
+    long token;
+    long version;
+    try {
+      state.table.restore(snapshot);
+      state.sizeBytes = Pages.toBytes(snapshot.pages());
+      version = ++state.version;
+      token = state.table.commitRestore(snapshot, version);
+    } finally {
+      state.endWrite(stamp);
+    }
+    state.awaitDurable(token);
+    return version;
+  }
+
+  /**
+   * A snapshot of this memory is deleted; {@code remaining} are the memory's other snapshots. The
+   * pages only it held go back to the budget. Nothing to do once the memory is closed.
+   */
+  public void releaseSnapshot(FrozenPages dropped, Iterable<FrozenPages> remaining) {
+    long stamp = state.lock.writeLock();
+    try {
+      if (!state.closed) {
+        state.table.releaseFrozen(dropped, remaining);
+      }
+    } finally {
+      state.lock.unlockWrite(stamp);
+    }
+  }
+
+  /**
+   * For a store that opened the memory: pages in {@code held} are held by its snapshots too, and
+   * {@code snapshotOnly} more pages by them alone (already paid for from the budget).
+   */
+  public void adoptSnapshots(BitSet held, long snapshotOnly) {
+    long stamp = state.lock.writeLock();
+    try {
+      state.table.adoptSnapshots(held, snapshotOnly);
+    } finally {
+      state.lock.unlockWrite(stamp);
+    }
+  }
+
+  /**
+   * The memory's pages now, for comparing with a snapshot: kept like a view's until closed, so the
+   * memory is not blocked meanwhile.
+   */
+  public Captured capture() {
+    long stamp = state.writeLock();
+    try {
+      Runnable[] release = new Runnable[1];
+      FrozenPages pages = state.table.capture(state.version, release);
+      return new Captured(pages, release[0]);
+    } finally {
+      state.lock.unlockWrite(stamp);
+    }
+  }
+
+  /** Pages captured by {@link #capture}; close to let the memory stop keeping them. */
+  public record Captured(FrozenPages pages, Runnable release) implements AutoCloseable {
+    @Override
+    public void close() {
+      release.run();
+    }
+  }
+
   /** Through an {@link #ifVersion} view, closes only at that version (a conditional delete). */
   @Override
   public void close() {

@@ -46,6 +46,30 @@ public interface PageStore {
   /** The pages as stored now, unaffected by later commits, for a view; close it when done. */
   PageSource openSnapshot();
 
+  /**
+   * For a snapshot of the memory taken now (with the write lock held): the name this store gives
+   * stored page {@code index}, equal for every holder of the same stored page.
+   */
+  default Object pageIdentity(int index) {
+    throw new UnsupportedOperationException("this store keeps no snapshots");
+  }
+
+  /**
+   * Called as a snapshot is taken (write lock held): the source its stored pages are read from, for
+   * as long as the snapshot lives. Pages a snapshot holds must survive the memory's later writes.
+   */
+  default PageSource freezeSource() {
+    throw new UnsupportedOperationException("this store keeps no snapshots");
+  }
+
+  /**
+   * Persists a restore: the memory now holds {@code snapshot}'s pages, at {@code version}, with
+   * {@code materializedPages} stored pages. Answers a token for {@link #awaitDurable}.
+   */
+  default long restore(FrozenPages snapshot, long version, int materializedPages) {
+    throw new UnsupportedOperationException("this store keeps no snapshots");
+  }
+
   /** Pages as they were at one instant. */
   interface PageSource extends AutoCloseable {
     /** Page {@code index} as it was, or null when it held only zeros. */

@@ -57,6 +57,15 @@ final class PageTable {
   /** Pages an open view may be reading: copied before they are next written. */
   private final BitSet shared = new BitSet();
 
+  /**
+   * Pages a snapshot holds ({@link FrozenPages}): copied before they are next written, and the copy
+   * is paid for, since the snapshot keeps the old page.
+   */
+  private final BitSet frozen = new BitSet();
+
+  /** Pages held only by this memory's snapshots: charged to the budget with the memory's own. */
+  private long snapshotOnly;
+
   private final AtomicInteger openViews = new AtomicInteger();
 
   PageTable(PageBudget budget, int count) {
@@ -92,6 +101,16 @@ final class PageTable {
 
   int materialized() {
     return materialized;
+  }
+
+  /** Pages that only this memory's snapshots hold. */
+  long snapshotOnly() {
+    return snapshotOnly;
+  }
+
+  /** Whether a snapshot holds page {@code index}, so that writing it needs a page of its own. */
+  boolean frozen(int index) {
+    return frozen.get(index);
   }
 
   PageBudget budget() {
@@ -149,18 +168,35 @@ final class PageTable {
     }
   }
 
-  /** Absent pages among those that {@code [address, address + length)} touches. */
+  /**
+   * Pages among those that {@code [address, address + length)} touches that writing needs to
+   * allocate: absent ones, and those a snapshot holds (written, they are copied).
+   */
   long absentPages(long address, long length) {
     if (length == 0) {
       return 0;
     }
     long absent = 0;
     for (int i = Pages.index(address), last = Pages.lastIndex(address, length); i <= last; i++) {
-      if (pages[i] == null) {
+      if (pages[i] == null || frozen.get(i)) {
         absent++;
       }
     }
     return absent;
+  }
+
+  /** Pages that {@code [address, address + length)} touches which a snapshot holds. */
+  long frozenPages(long address, long length) {
+    if (length == 0 || frozen.isEmpty()) {
+      return 0;
+    }
+    int last = Pages.lastIndex(address, length);
+    long count = 0;
+    for (int i = frozen.nextSetBit(Pages.index(address)); i >= 0 && i <= last; ) {
+      count++;
+      i = i == last ? -1 : frozen.nextSetBit(i + 1);
+    }
+    return count;
   }
 
   // ---- pages ----
@@ -202,6 +238,18 @@ final class PageTable {
       if (cache != null) {
         cache.admitted(owner, index);
       }
+    } else if (frozen.get(index)) {
+      if (reserved == 0) {
+        throw new IllegalStateException("page " + index + " unfrozen without a reservation");
+      }
+      reserved--;
+      snapshotOnly++;
+      frozen.clear(index);
+      shared.clear(index);
+      page = page.clone();
+      pages[index] = page;
+      offset = 0;
+      length = PAGE_SIZE;
     } else if (shared.get(index)) {
       page = page.clone();
       pages[index] = page;
@@ -227,7 +275,12 @@ final class PageTable {
       pages[index] = null;
       shared.clear(index);
       materialized--;
-      budget.release(1);
+      if (frozen.get(index)) {
+        frozen.clear(index); // the snapshot keeps the page, and its charge
+        snapshotOnly++;
+      } else {
+        budget.release(1);
+      }
       if (cache != null && page != UNLOADED) {
         cache.released(1);
       }
@@ -249,6 +302,15 @@ final class PageTable {
       return;
     }
     byte[] old = pages[index];
+    if (old != null && frozen.get(index)) {
+      frozen.clear(index); // the snapshot keeps the old page, and its charge
+      snapshotOnly++;
+      if (cache != null && old != UNLOADED) {
+        cache.released(1);
+      }
+      old = null;
+      materialized--;
+    }
     if (old == null) {
       if (!charged) {
         if (reserved == 0) {
@@ -281,9 +343,14 @@ final class PageTable {
     }
   }
 
-  /** The memory is dropped: every page leaves the heap and goes back to the budget. */
+  /**
+   * The memory is dropped with its snapshots: every page leaves the heap and goes back to the
+   * budget.
+   */
   void release() {
-    budget.release(materialized);
+    budget.release(materialized + snapshotOnly);
+    snapshotOnly = 0;
+    frozen.clear();
     clearAll();
   }
 
@@ -343,6 +410,158 @@ final class PageTable {
     }
     byte[] page = entry(table, index);
     return page != null && page != UNLOADED;
+  }
+
+  // ---- snapshots ----
+
+  /**
+   * What a snapshot of the memory now holds: the page entries (null, a page or UNLOADED) and their
+   * identities (the page itself in the heap, the store's name for it otherwise). The pages become
+   * frozen: the memory copies each before it next writes it.
+   */
+  FrozenPages freeze(long version, PageStore.PageSource source) {
+    byte[][] refs = Arrays.copyOf(pages, count);
+    Object[] ids = new Object[count];
+    for (int i = 0; i < count; i++) {
+      if (refs[i] != null) {
+        ids[i] = identity(i);
+        frozen.set(i);
+      }
+    }
+    return new FrozenPages(refs, ids, version, source);
+  }
+
+  /**
+   * The pages now, held like a view's (copied before they are next written, at no charge) until
+   * {@code release} runs: for a diff against the live memory.
+   */
+  FrozenPages capture(long version, Runnable[] release) {
+    byte[][] refs = Arrays.copyOf(pages, count);
+    Object[] ids = new Object[count];
+    PageStore.PageSource source = null;
+    for (int i = 0; i < count; i++) {
+      if (refs[i] == UNLOADED && source == null) {
+        source = store.openSnapshot();
+      }
+      if (refs[i] != null) {
+        ids[i] = identity(i);
+        if (refs[i] != UNLOADED) {
+          shared.set(i);
+        }
+      }
+    }
+    openViews.incrementAndGet();
+    PageStore.PageSource opened = source;
+    release[0] =
+        () -> {
+          openViews.decrementAndGet();
+          if (opened != null) {
+            opened.close();
+          }
+        };
+    return new FrozenPages(refs, ids, version, opened);
+  }
+
+  /** The page identity of entry {@code index}: what two holders of one page share. */
+  private Object identity(int index) {
+    if (pages[index] == null) {
+      return null;
+    }
+    return store.persistent() ? store.pageIdentity(index) : pages[index];
+  }
+
+  /**
+   * Makes the memory hold {@code snapshot}'s pages (and size) instead of its own: pages no snapshot
+   * holds go back to the budget; the snapshot's pages, already paid for, become frozen.
+   */
+  void restore(FrozenPages snapshot) {
+    int newCount = snapshot.pages();
+    if (newCount > pages.length) {
+      pages = Arrays.copyOf(pages, newCount);
+    }
+    long inHeap = 0;
+    for (int i = 0; i < Math.max(count, newCount); i++) {
+      Object current = i < count ? identity(i) : null;
+      Object next = i < newCount ? snapshot.identity(i) : null;
+      if (current != null && current.equals(next)) {
+        continue;
+      }
+      if (current != null) {
+        if (pages[i] != UNLOADED) {
+          inHeap++;
+        }
+        if (frozen.get(i)) {
+          snapshotOnly++; // another snapshot keeps it
+        } else {
+          budget.release(1);
+        }
+        materialized--;
+      }
+      pages[i] = null;
+      frozen.clear(i);
+      shared.clear(i);
+      if (next != null) {
+        snapshotOnly--; // held by the snapshot only until now
+        pages[i] = snapshot.entry(i);
+        frozen.set(i);
+        materialized++;
+      }
+    }
+    if (cache != null) {
+      cache.released(inHeap);
+    }
+    count = newCount;
+  }
+
+  /**
+   * Hands a {@link #restore} to the store, at {@code version}; answers the store's durability token
+   * (0 over the heap store).
+   */
+  long commitRestore(FrozenPages snapshot, long version) {
+    if (changes == null) {
+      return 0;
+    }
+    changes.clear();
+    long token = store.restore(snapshot, version, materialized);
+    committedMaterialized = materialized;
+    return token;
+  }
+
+  /**
+   * A snapshot is deleted: of its pages, those that neither the memory nor a {@code remaining}
+   * snapshot holds go back to the budget, and those only the memory holds are no longer frozen.
+   */
+  void releaseFrozen(FrozenPages dropped, Iterable<FrozenPages> remaining) {
+    for (int i = 0; i < dropped.pages(); i++) {
+      Object id = dropped.identity(i);
+      if (id == null || heldBy(remaining, i, id)) {
+        continue;
+      }
+      if (i < count && id.equals(identity(i))) {
+        frozen.clear(i);
+      } else {
+        snapshotOnly--;
+        budget.release(1);
+      }
+    }
+  }
+
+  private static boolean heldBy(Iterable<FrozenPages> snapshots, int index, Object id) {
+    for (FrozenPages s : snapshots) {
+      if (index < s.pages() && id.equals(s.identity(index))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * After the memory was opened from its store: the pages in {@code held} are held by snapshots
+   * too, and {@code only} more pages by snapshots alone (already paid for).
+   */
+  void adoptSnapshots(BitSet held, long only) {
+    frozen.or(held);
+    snapshotOnly = only;
   }
 
   // ---- commits ----

@@ -39,8 +39,9 @@ final class RegionAccess {
       PageTable table, long address, byte[] source, int sourceOffset, int length) {
     long needed = 0;
     for (Chunks c = new Chunks(address, length); c.next(); ) {
-      if (!table.stored(c.page())
-          && !PageTable.isZero(source, sourceOffset + (int) c.done(), c.length())) {
+      if (table.frozen(c.page())
+          || !table.stored(c.page())
+              && !PageTable.isZero(source, sourceOffset + (int) c.done(), c.length())) {
         needed++;
       }
     }
@@ -49,7 +50,8 @@ final class RegionAccess {
 
   /** memset: whole pages of zeros are dropped, so zeroing gives storage back. */
   static void fill(PageTable table, long address, long length, byte value) {
-    table.reserve(value == 0 ? 0 : table.absentPages(address, length));
+    table.reserve(
+        value == 0 ? table.frozenPages(address, length) : table.absentPages(address, length));
     for (Chunks c = new Chunks(address, length); c.next(); ) {
       if (value == 0 && c.wholePage()) {
         table.drop(c.page());
@@ -131,9 +133,10 @@ final class RegionAccess {
     long needed = 0;
     for (Chunks c = new Chunks(targetAddress, length); c.next(); ) {
       long from = sourceAddress + c.done();
-      if (!target.stored(c.page())
-          && (source.stored(Pages.index(from))
-              || source.stored(Pages.lastIndex(from, c.length())))) {
+      if (target.frozen(c.page())
+          || !target.stored(c.page())
+              && (source.stored(Pages.index(from))
+                  || source.stored(Pages.lastIndex(from, c.length())))) {
         needed++;
       }
     }

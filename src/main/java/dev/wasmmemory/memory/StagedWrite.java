@@ -115,12 +115,15 @@ final class StagedWrite {
   void commit(PageTable table) {
     long needed = 0;
     for (Whole w : wholes) {
-      if (!w.page().zero() && !w.charged() && !table.stored(w.page().index())) {
+      if (!w.page().zero()
+          && !w.charged()
+          && (!table.stored(w.page().index()) || table.frozen(w.page().index()))) {
         needed++;
       }
     }
     for (Partial p : partials) {
-      if (!table.stored(p.index()) && !PageTable.isZero(p.data(), 0, p.length())) {
+      if (table.frozen(p.index())
+          || !table.stored(p.index()) && !PageTable.isZero(p.data(), 0, p.length())) {
         needed++;
       }
     }

@@ -63,6 +63,11 @@ public interface MemoryStore extends AutoCloseable {
    */
   RecordStore records();
 
+  /** The store's snapshots of its memories; empty for a store that keeps none. */
+  default Optional<SnapshotStore> snapshots() {
+    return Optional.empty();
+  }
+
   /** Bytes of pages stored over all memories: what {@code memory.budget} bounds. */
   long storedBytes();
 

@@ -6,11 +6,13 @@ import dev.wasmmemory.memory.MemoryInstance;
 import dev.wasmmemory.memory.MemoryLimits;
 import dev.wasmmemory.memory.PageBudget;
 import dev.wasmmemory.memory.Pages;
+import dev.wasmmemory.store.InstanceSnapshots;
 import dev.wasmmemory.store.MemoryStore;
 import dev.wasmmemory.store.OwnerQuotas;
 import dev.wasmmemory.store.RecordStore;
 import dev.wasmmemory.store.ShareKeys;
 import dev.wasmmemory.store.ShareRecord;
+import dev.wasmmemory.store.SnapshotStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -50,6 +52,8 @@ public final class HeapMemoryStore implements MemoryStore {
   private final OwnerQuotas quotas;
   private final Clock clock;
   private final RecordStore records = new HeapRecordStore();
+  private final InstanceSnapshots snapshots =
+      new InstanceSnapshots(InstanceSnapshots.Persistence.NONE);
 
   /**
    * Held while an owner's memories are counted and one more is made, when that count is bounded.
@@ -121,7 +125,13 @@ public final class HeapMemoryStore implements MemoryStore {
       return false;
     }
     memory.close();
+    snapshots.forget(memory.id());
     return memories.remove(memory.id(), entry);
+  }
+
+  @Override
+  public Optional<SnapshotStore> snapshots() {
+    return Optional.of(snapshots);
   }
 
   @Override
@@ -140,7 +150,7 @@ public final class HeapMemoryStore implements MemoryStore {
     long pages = 0;
     for (Entry entry : memories.values()) {
       try {
-        pages += entry.memory().materializedPages();
+        pages += entry.memory().materializedPages() + entry.memory().snapshotOnlyPages();
       } catch (MemoryClosedException deleted) {
         // Deleted while we counted: its pages are no longer stored.
       }
