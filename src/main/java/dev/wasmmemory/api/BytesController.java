@@ -19,9 +19,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.io.IOException;
-import java.util.Base64;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -119,44 +117,16 @@ class BytesController {
       throws IOException, HttpMediaTypeNotAcceptableException {
     Representation representation = Representation.negotiate(accept);
     try (BytesRegion region = memories.read(id, offset == null ? 0 : offset, length)) {
-      String tag = representation.tag(region.version());
-      if (EntityTags.notModified(ifNoneMatch, tag)) {
-        return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
-            .eTag(tag)
-            .varyBy(HttpHeaders.ACCEPT)
-            .build();
-      }
-      if (representation == Representation.JSON) {
-        checkEncodable(region.length());
-        String data = Base64.getEncoder().encodeToString(region.bytes());
-        return ResponseEntity.ok()
-            .eTag(tag)
-            .varyBy(HttpHeaders.ACCEPT)
-            .contentType(MediaType.APPLICATION_JSON)
-            .body(new BytesResponse(region.offset(), region.length(), data));
-      }
-      response.setHeader(HttpHeaders.ETAG, tag);
-      response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
-      boolean head = "HEAD".equals(request.getMethod());
-      if (representation == Representation.HEX) {
-        checkEncodable(region.length());
-        RegionResponses.writeHexDump(region, head, response);
-      } else {
-        ByteRange selected =
-            ByteRange.select(EntityTags.rangeApplies(ifRange, tag) ? range : null, region.length());
-        RegionResponses.writeRaw(id, region, selected, head, response);
-      }
-      return null;
-    }
-  }
-
-  private void checkEncodable(long count) {
-    if (count > settings.maxEncodedRegion()) {
-      throw new InvalidRequestException(
-          "a JSON or hex dump representation holds at most "
-              + settings.maxEncodedRegion()
-              + " bytes; ask for a smaller length or for application/octet-stream",
-          "length");
+      return RegionResponses.respond(
+          id,
+          region,
+          representation,
+          settings.maxEncodedRegion(),
+          range,
+          ifRange,
+          ifNoneMatch,
+          request,
+          response);
     }
   }
 

@@ -3,15 +3,18 @@ package dev.wasmmemory.api;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 
-/** {@code POST /memories}: the limits of a new memory, in 64 KiB pages. */
+/**
+ * {@code POST /memories}: the limits of a new memory, in 64 KiB pages, or the source of a clone (a
+ * snapshot or a memory, whose size and maximum the clone takes).
+ */
 @Schema(
     example = "{\"initialPages\":1,\"maximumPages\":16}",
     additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 record CreateMemoryRequest(
-    @Schema(description = "Initial size in pages, 0..65536", example = "1")
-        @NotNull
+    @Schema(
+            description = "Initial size in pages, 0..65536; required unless the memory is a clone",
+            example = "1")
         @Min(0)
         @Max(65536)
         Long initialPages,
@@ -20,4 +23,7 @@ record CreateMemoryRequest(
             example = "16")
         @Min(0)
         @Max(65536)
-        Long maximumPages) {}
+        Long maximumPages,
+    @Schema(description = "A clone of this snapshot (of a memory the caller may read)")
+        String fromSnapshot,
+    @Schema(description = "A clone of this memory as it is now") String fromMemory) {}

@@ -6,11 +6,13 @@ import static dev.wasmmemory.api.problem.ProblemType.MEMORY_LIMIT_EXCEEDED;
 import static dev.wasmmemory.api.problem.ProblemType.NOT_FOUND;
 import static dev.wasmmemory.api.problem.ProblemType.OUT_OF_BOUNDS;
 import static dev.wasmmemory.api.problem.ProblemType.REGIONS_OVERLAP;
+import static dev.wasmmemory.api.problem.ProblemType.SNAPSHOT_NOT_FOUND;
 
 import dev.wasmmemory.api.problem.ApiProblems;
 import dev.wasmmemory.service.CopyOperation;
 import dev.wasmmemory.service.MemoryService;
 import dev.wasmmemory.service.MemoryStatus;
+import dev.wasmmemory.service.snapshot.SnapshotService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -43,22 +45,54 @@ class MemoryController {
   private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
 
   private final MemoryService memories;
+  private final SnapshotService snapshots;
   private final ApiSettings settings;
 
-  MemoryController(MemoryService memories, ApiSettings settings) {
+  MemoryController(MemoryService memories, SnapshotService snapshots, ApiSettings settings) {
     this.memories = memories;
+    this.snapshots = snapshots;
     this.settings = settings;
   }
 
   @PostMapping(consumes = JSON, produces = JSON)
-  @Operation(operationId = "createMemory", summary = "Create a zeroed memory (wasmi alloc)")
+  @Operation(
+      operationId = "createMemory",
+      summary = "Create a zeroed memory (wasmi alloc), or a clone of a snapshot or a memory",
+      description =
+          "Give initialPages (and maximumPages), or one of fromSnapshot and fromMemory: the"
+              + " clone has its source's bytes, size and maximum, and its pages are paid for.")
   @ApiResponse(responseCode = "201", description = "Created; Location names the new memory")
-  @ApiProblems({MEMORY_LIMIT_EXCEEDED})
+  @ApiProblems({MEMORY_LIMIT_EXCEEDED, MEMORY_BUDGET_EXCEEDED, SNAPSHOT_NOT_FOUND})
   ResponseEntity<MemoryInfo> create(@Valid @RequestBody CreateMemoryRequest request) {
-    MemoryStatus created = memories.create(request.initialPages(), request.maximumPages());
+    MemoryStatus created = created(request);
     return ResponseEntity.created(URI.create("/memories/" + created.id()))
         .eTag(EntityTags.of(created.version()))
         .body(MemoryInfo.of(created));
+  }
+
+  private MemoryStatus created(CreateMemoryRequest request) {
+    boolean clone = request.fromSnapshot() != null || request.fromMemory() != null;
+    if (!clone) {
+      if (request.initialPages() == null) {
+        throw new InvalidRequestException(
+            "'initialPages' is required (or fromSnapshot or fromMemory, for a clone)",
+            "initialPages");
+      }
+      return memories.create(request.initialPages(), request.maximumPages());
+    }
+    if (request.fromSnapshot() != null && request.fromMemory() != null) {
+      throw new InvalidRequestException(
+          "a clone has one source: give fromSnapshot or fromMemory, not both", "fromMemory");
+    }
+    if (request.initialPages() != null || request.maximumPages() != null) {
+      throw new InvalidRequestException(
+          "a clone takes its size and maximum from its source: leave out initialPages and"
+              + " maximumPages",
+          request.initialPages() != null ? "initialPages" : "maximumPages");
+    }
+    return request.fromSnapshot() != null
+        ? snapshots.cloneSnapshot(request.fromSnapshot())
+        : snapshots.cloneMemory(request.fromMemory());
   }
 
   @GetMapping(produces = JSON)

@@ -42,6 +42,7 @@ import org.springframework.util.unit.DataSize;
  * @param events the live change streams ({@code GET /memories/{id}/events})
  * @param quota what each owner may hold (jwt mode); off unless set
  * @param rateLimit requests per caller, e.g. {@code 20/s} (see {@link Rate#parse}); off unless set
+ * @param snapshots how many snapshots a memory may hold, how long a diff may be
  */
 @ConfigurationProperties("memory")
 public record MemoryProperties(
@@ -68,7 +69,17 @@ public record MemoryProperties(
     @DefaultValue("true") boolean compile,
     @DefaultValue QuotaProperties quota,
     String rateLimit,
-    @DefaultValue Events events) {
+    @DefaultValue Events events,
+    @DefaultValue Snapshots snapshots) {
+
+  /**
+   * {@code memory.snapshots.*}.
+   *
+   * @param maxPerMemory snapshots one memory may hold
+   * @param maxDiffRanges ranges one diff lists (it says when there were more)
+   */
+  public record Snapshots(
+      @DefaultValue("64") int maxPerMemory, @DefaultValue("10000") int maxDiffRanges) {}
 
   /**
    * {@code memory.events.*}: see {@link EventSettings}.

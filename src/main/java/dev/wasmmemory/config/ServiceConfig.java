@@ -8,6 +8,7 @@ import dev.wasmmemory.service.MemoryRegistry;
 import dev.wasmmemory.service.MemoryService;
 import dev.wasmmemory.service.events.MemoryEvents;
 import dev.wasmmemory.service.share.ShareLinks;
+import dev.wasmmemory.service.snapshot.SnapshotService;
 import dev.wasmmemory.store.MemoryStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -102,6 +103,21 @@ class ServiceConfig {
   @Bean
   MemoryService memoryService(MemoryRegistry registry, MemoryEvents events) {
     return new MemoryService(registry, events);
+  }
+
+  @Bean
+  SnapshotService snapshotService(
+      MemoryRegistry registry,
+      MemoryStore store,
+      MemoryEvents events,
+      MemoryProperties properties) {
+    return new SnapshotService(
+        registry,
+        store,
+        events,
+        properties.snapshots().maxPerMemory(),
+        properties.snapshots().maxDiffRanges(),
+        Clock.systemUTC());
   }
 
   @Bean

@@ -91,12 +91,13 @@ public final class FrozenPages {
 
   /**
    * The bytes of {@code [offset, offset + length)} ({@code length} {@link LinearMemory#TO_END}: to
-   * the end), served like a memory's view; it needs no closing, but may be closed.
+   * the end), served like a memory's view (of memory {@code memoryId}, for the out-of-bounds
+   * error); it needs no closing, but may be closed.
    */
-  public RegionView view(long offset, long length) {
+  public RegionView view(String memoryId, long offset, long length) {
     long size = sizeBytes();
     long count = length == LinearMemory.TO_END ? Math.max(0, size - offset) : length;
-    Bounds.check("snapshot", "offset", offset, count, size);
+    Bounds.check(memoryId, "offset", offset, count, size);
     byte[][] refs =
         count == 0
             ? new byte[0][]

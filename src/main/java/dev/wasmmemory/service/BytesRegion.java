@@ -41,6 +41,11 @@ public final class BytesRegion implements AutoCloseable {
     return new BytesRegion(offset, view.length(), view.version(), null, view);
   }
 
+  /** The bytes of a view that needs no lock (a snapshot's): streamed from it. */
+  public static BytesRegion of(RegionView view) {
+    return new BytesRegion(view.offset(), view.length(), view.version(), null, view);
+  }
+
   public long offset() {
     return offset;
   }

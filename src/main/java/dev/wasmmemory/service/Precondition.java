@@ -20,11 +20,11 @@ public record Precondition(Set<Long> versions) {
     return new Precondition(versions);
   }
 
-  boolean unconditional() {
+  public boolean unconditional() {
     return versions == null;
   }
 
-  boolean matches(long version) {
+  public boolean matches(long version) {
     return versions == null || versions.contains(version);
   }
 }

@@ -56,6 +56,11 @@ public record MemoryChange(
     return new MemoryChange(Kind.ERASE, version, -1, -1, -1, -1);
   }
 
+  /** The memory took a snapshot's bytes and size back. */
+  public static MemoryChange restore(long version, int previousPages, int currentPages) {
+    return new MemoryChange(Kind.RESTORE, version, -1, -1, previousPages, currentPages);
+  }
+
   public static MemoryChange delete(long version) {
     return new MemoryChange(Kind.DELETE, version, -1, -1, -1, -1);
   }

@@ -157,7 +157,7 @@ class SnapshotPropertyTest {
 
   private static byte[] read(FrozenPages pages) throws Exception {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    try (RegionView view = pages.view(0, LinearMemory.TO_END)) {
+    try (RegionView view = pages.view("m", 0, LinearMemory.TO_END)) {
       view.transferTo(out);
     }
     return out.toByteArray();

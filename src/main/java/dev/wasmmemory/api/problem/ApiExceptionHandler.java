@@ -8,6 +8,10 @@ import dev.wasmmemory.service.PreconditionFailedException;
 import dev.wasmmemory.service.batch.BatchOperationException;
 import dev.wasmmemory.service.share.ShareNotFoundException;
 import dev.wasmmemory.service.share.SharesDisabledException;
+import dev.wasmmemory.service.snapshot.CrossMemoryException;
+import dev.wasmmemory.service.snapshot.SnapshotLimitExceededException;
+import dev.wasmmemory.service.snapshot.SnapshotNotFoundException;
+import dev.wasmmemory.service.snapshot.SnapshotsUnsupportedException;
 import dev.wasmmemory.store.OwnerQuotaExceededException;
 import java.io.EOFException;
 import java.io.IOException;
@@ -54,7 +58,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     PreconditionFailedException.class,
     OwnerQuotaExceededException.class,
     ShareNotFoundException.class,
-    SharesDisabledException.class
+    SharesDisabledException.class,
+    SnapshotNotFoundException.class,
+    SnapshotLimitExceededException.class,
+    SnapshotsUnsupportedException.class,
+    CrossMemoryException.class
   })
   ResponseEntity<Object> domain(RuntimeException e, WebRequest request) {
     ProblemDetails problem = DomainProblems.of(e);

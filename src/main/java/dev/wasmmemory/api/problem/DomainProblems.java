@@ -16,6 +16,10 @@ import dev.wasmmemory.service.PreconditionFailedException;
 import dev.wasmmemory.service.batch.BatchOperationException;
 import dev.wasmmemory.service.share.ShareNotFoundException;
 import dev.wasmmemory.service.share.SharesDisabledException;
+import dev.wasmmemory.service.snapshot.CrossMemoryException;
+import dev.wasmmemory.service.snapshot.SnapshotLimitExceededException;
+import dev.wasmmemory.service.snapshot.SnapshotNotFoundException;
+import dev.wasmmemory.service.snapshot.SnapshotsUnsupportedException;
 import dev.wasmmemory.store.OwnerQuotaExceededException;
 
 /**
@@ -87,6 +91,23 @@ final class DomainProblems {
     if (e instanceof ShareNotFoundException share) {
       return about(ProblemType.SHARE_NOT_FOUND, e.getMessage(), share.memoryId())
           .with("shareId", share.shareId());
+    }
+    if (e instanceof SnapshotNotFoundException snapshot) {
+      ProblemDetails problem =
+          ProblemDetails.of(ProblemType.SNAPSHOT_NOT_FOUND, e.getMessage())
+              .with("snapshotId", snapshot.snapshotId());
+      return snapshot.memoryId() == null ? problem : problem.with("memoryId", snapshot.memoryId());
+    }
+    if (e instanceof SnapshotLimitExceededException limit) {
+      return ProblemDetails.of(ProblemType.SNAPSHOT_LIMIT_EXCEEDED, e.getMessage())
+          .with("maxSnapshots", limit.maxSnapshots());
+    }
+    if (e instanceof SnapshotsUnsupportedException) {
+      return ProblemDetails.of(ProblemType.SNAPSHOTS_UNSUPPORTED, e.getMessage());
+    }
+    if (e instanceof CrossMemoryException across) {
+      return ProblemDetails.of(ProblemType.INVALID_REQUEST, e.getMessage())
+          .with("field", across.field());
     }
     if (e instanceof SharesDisabledException) {
       return ProblemDetails.of(ProblemType.NOT_FOUND, e.getMessage());

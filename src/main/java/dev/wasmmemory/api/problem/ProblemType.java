@@ -155,6 +155,21 @@ public enum ProblemType {
       "Quota exceeded",
       HttpStatus.INSUFFICIENT_STORAGE,
       "The owner's quota would be passed: bytes stored over all its memories (memory.quota.budget, member quota budget) or memories held (memory.quota.max-memories, member quota max-memories). Nothing was changed."),
+  SNAPSHOT_NOT_FOUND(
+      "snapshot-not-found",
+      "Snapshot not found",
+      HttpStatus.NOT_FOUND,
+      "The memory has no snapshot with the id in the path (or the request's snapshotId, from, to or fromSnapshot): it never existed, was deleted, or its memory is gone. The members memoryId and snapshotId repeat them."),
+  SNAPSHOT_LIMIT_EXCEEDED(
+      "snapshot-limit-exceeded",
+      "Too many snapshots",
+      HttpStatus.INSUFFICIENT_STORAGE,
+      "The memory holds as many snapshots as memory.snapshots.max-per-memory allows (member maxSnapshots); delete one first. Nothing was changed."),
+  SNAPSHOTS_UNSUPPORTED(
+      "snapshots-unsupported",
+      "Snapshots unsupported",
+      HttpStatus.NOT_IMPLEMENTED,
+      "The service's store keeps no snapshots: the heap and rocksdb stores do, the redis store does not yet."),
   INTERNAL_ERROR(
       "internal-error",
       "Internal error",
@@ -208,6 +223,8 @@ public enum ProblemType {
           && type != MEMORY_NOT_FOUND
           && type != TOO_MANY_SUBSCRIBERS
           && type != SHARE_NOT_FOUND
+          && type != SNAPSHOT_NOT_FOUND
+          && type != SNAPSHOTS_UNSUPPORTED
           && type != EXECUTION_BUSY) {
         return type;
       }
