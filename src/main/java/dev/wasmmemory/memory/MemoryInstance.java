@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.LongSupplier;
@@ -439,10 +440,8 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
     long token;
     long version;
     try {
-      state.table.restore(snapshot);
-      state.sizeBytes = Pages.toBytes(snapshot.pages());
-      version = ++state.version;
-      token = state.table.commitRestore(snapshot, version);
+      token = state.restore(snapshot);
+      version = state.version;
     } finally {
       state.endWrite(stamp);
     }
@@ -452,14 +451,13 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
 
   /**
    * A snapshot of this memory is deleted; {@code remaining} are the memory's other snapshots. The
-   * pages only it held go back to the budget. Nothing to do once the memory is closed.
+   * pages only it held go back to the budget; answers their identities, for the store to delete.
+   * Nothing to do once the memory is closed (its store deleted all of its pages).
    */
-  public void releaseSnapshot(FrozenPages dropped, Iterable<FrozenPages> remaining) {
+  public List<Object> releaseSnapshot(FrozenPages dropped, Iterable<FrozenPages> remaining) {
     long stamp = state.lock.writeLock();
     try {
-      if (!state.closed) {
-        state.table.releaseFrozen(dropped, remaining);
-      }
+      return state.closed ? List.of() : state.table.releaseFrozen(dropped, remaining);
     } finally {
       state.lock.unlockWrite(stamp);
     }

@@ -84,11 +84,30 @@ final class MemoryState {
     try {
       return table.commit(version);
     } catch (RuntimeException e) {
-      failure = e;
-      closed = true;
-      table.unload();
-      throw new StorageException(id, "the store failed to keep a change of memory " + id, e);
+      throw storeFailed(e);
     }
+  }
+
+  /**
+   * Makes the memory hold {@code snapshot}'s pages, as {@link #commit} does a mutation: the next
+   * version, persisted before the lock is released (or the memory closes, as there).
+   */
+  long restore(FrozenPages snapshot) {
+    java.util.BitSet released = table.restore(snapshot);
+    sizeBytes = Pages.toBytes(table.count());
+    version++;
+    try {
+      return table.commitRestore(snapshot, version, released);
+    } catch (RuntimeException e) {
+      throw storeFailed(e);
+    }
+  }
+
+  private StorageException storeFailed(RuntimeException e) {
+    failure = e;
+    closed = true;
+    table.unload();
+    return new StorageException(id, "the store failed to keep a change of memory " + id, e);
   }
 
   /**

@@ -16,6 +16,9 @@ final class PageChanges {
 
   private final BitSet touched = new BitSet();
 
+  /** Pages a snapshot holds that the memory let go of: their stored pages must stay. */
+  private final BitSet detached = new BitSet();
+
   /** Per page index, the chunks written; grown with the table. */
   private char[] masks = new char[0];
 
@@ -38,6 +41,16 @@ final class PageChanges {
     installs.put(page.index(), page);
   }
 
+  /** Page {@code index} was a snapshot's too: the memory now has its own (or none). */
+  void detached(int index) {
+    detached.set(index);
+    touched.set(index);
+    if (index >= masks.length) {
+      masks = Arrays.copyOf(masks, Math.max(index + 1, 2 * masks.length));
+    }
+    masks[index] = (char) WHOLE_PAGE;
+  }
+
   void erased() {
     erased = true;
   }
@@ -51,6 +64,7 @@ final class PageChanges {
       masks[i] = 0;
     }
     touched.clear();
+    detached.clear();
     installs.clear();
     erased = false;
   }
@@ -75,6 +89,11 @@ final class PageChanges {
       @Override
       public boolean erased() {
         return erased;
+      }
+
+      @Override
+      public boolean detached(int index) {
+        return detached.get(index);
       }
 
       @Override

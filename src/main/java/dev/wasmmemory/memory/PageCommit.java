@@ -21,6 +21,14 @@ public interface PageCommit {
 
   void forEachChange(ChangeVisitor visitor);
 
+  /**
+   * True when page {@code index}, as stored before, is held by a snapshot: the store must keep that
+   * stored page as it is and give the memory's page (written, or none) storage of its own.
+   */
+  default boolean detached(int index) {
+    return false;
+  }
+
   /** Receives the pages a mutation changed, each once, in ascending order of index. */
   interface ChangeVisitor {
     /**

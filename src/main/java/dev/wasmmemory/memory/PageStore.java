@@ -64,9 +64,11 @@ public interface PageStore {
 
   /**
    * Persists a restore: the memory now holds {@code snapshot}'s pages, at {@code version}, with
-   * {@code materializedPages} stored pages. Answers a token for {@link #awaitDurable}.
+   * {@code materializedPages} stored pages; the stored pages it held at the indexes in {@code
+   * released} belong to no one any more. Answers a token for {@link #awaitDurable}.
    */
-  default long restore(FrozenPages snapshot, long version, int materializedPages) {
+  default long restore(
+      FrozenPages snapshot, long version, int materializedPages, java.util.BitSet released) {
     throw new UnsupportedOperationException("this store keeps no snapshots");
   }
 

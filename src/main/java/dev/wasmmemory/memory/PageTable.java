@@ -4,8 +4,10 @@ import static dev.wasmmemory.memory.Pages.PAGE_SIZE;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -246,6 +248,7 @@ final class PageTable {
       snapshotOnly++;
       frozen.clear(index);
       shared.clear(index);
+      detach(index);
       page = page.clone();
       pages[index] = page;
       offset = 0;
@@ -278,6 +281,7 @@ final class PageTable {
       if (frozen.get(index)) {
         frozen.clear(index); // the snapshot keeps the page, and its charge
         snapshotOnly++;
+        detach(index);
       } else {
         budget.release(1);
       }
@@ -305,6 +309,7 @@ final class PageTable {
     if (old != null && frozen.get(index)) {
       frozen.clear(index); // the snapshot keeps the old page, and its charge
       snapshotOnly++;
+      detach(index);
       if (cache != null && old != UNLOADED) {
         cache.released(1);
       }
@@ -426,6 +431,9 @@ final class PageTable {
       if (refs[i] != null) {
         ids[i] = identity(i);
         frozen.set(i);
+        if (store.persistent()) {
+          refs[i] = UNLOADED; // read from the store: the heap keeps only what the cache counts
+        }
       }
     }
     return new FrozenPages(refs, ids, version, source);
@@ -462,6 +470,12 @@ final class PageTable {
     return new FrozenPages(refs, ids, version, opened);
   }
 
+  private void detach(int index) {
+    if (changes != null) {
+      changes.detached(index);
+    }
+  }
+
   /** The page identity of entry {@code index}: what two holders of one page share. */
   private Object identity(int index) {
     if (pages[index] == null) {
@@ -474,7 +488,8 @@ final class PageTable {
    * Makes the memory hold {@code snapshot}'s pages (and size) instead of its own: pages no snapshot
    * holds go back to the budget; the snapshot's pages, already paid for, become frozen.
    */
-  void restore(FrozenPages snapshot) {
+  BitSet restore(FrozenPages snapshot) {
+    BitSet released = new BitSet();
     int newCount = snapshot.pages();
     if (newCount > pages.length) {
       pages = Arrays.copyOf(pages, newCount);
@@ -494,6 +509,7 @@ final class PageTable {
           snapshotOnly++; // another snapshot keeps it
         } else {
           budget.release(1);
+          released.set(i);
         }
         materialized--;
       }
@@ -511,18 +527,19 @@ final class PageTable {
       cache.released(inHeap);
     }
     count = newCount;
+    return released;
   }
 
   /**
    * Hands a {@link #restore} to the store, at {@code version}; answers the store's durability token
    * (0 over the heap store).
    */
-  long commitRestore(FrozenPages snapshot, long version) {
+  long commitRestore(FrozenPages snapshot, long version, BitSet released) {
     if (changes == null) {
       return 0;
     }
     changes.clear();
-    long token = store.restore(snapshot, version, materialized);
+    long token = store.restore(snapshot, version, materialized, released);
     committedMaterialized = materialized;
     return token;
   }
@@ -530,8 +547,10 @@ final class PageTable {
   /**
    * A snapshot is deleted: of its pages, those that neither the memory nor a {@code remaining}
    * snapshot holds go back to the budget, and those only the memory holds are no longer frozen.
+   * Answers the identities of the pages no one holds any more, for the store to delete.
    */
-  void releaseFrozen(FrozenPages dropped, Iterable<FrozenPages> remaining) {
+  List<Object> releaseFrozen(FrozenPages dropped, Iterable<FrozenPages> remaining) {
+    List<Object> freed = new ArrayList<>();
     for (int i = 0; i < dropped.pages(); i++) {
       Object id = dropped.identity(i);
       if (id == null || heldBy(remaining, i, id)) {
@@ -542,8 +561,10 @@ final class PageTable {
       } else {
         snapshotOnly--;
         budget.release(1);
+        freed.add(id);
       }
     }
+    return freed;
   }
 
   private static boolean heldBy(Iterable<FrozenPages> snapshots, int index, Object id) {

@@ -28,14 +28,17 @@ public final class InstanceSnapshots implements SnapshotStore {
           public void saved(Snapshot snapshot) {}
 
           @Override
-          public void deleted(Snapshot snapshot, List<Snapshot> remaining) {}
+          public void deleted(Snapshot snapshot, List<Object> freed) {}
         };
 
     /** The snapshot was taken (the memory's lock is released again). */
     void saved(Snapshot snapshot);
 
-    /** The snapshot was deleted; {@code remaining} are the memory's others. */
-    void deleted(Snapshot snapshot, List<Snapshot> remaining);
+    /**
+     * The snapshot was deleted; {@code freed} names the pages that neither the memory nor another
+     * snapshot holds any more.
+     */
+    void deleted(Snapshot snapshot, List<Object> freed);
   }
 
   private final Map<String, List<Snapshot>> byMemory = new ConcurrentHashMap<>();
@@ -94,8 +97,8 @@ public final class InstanceSnapshots implements SnapshotStore {
       }
       byId.remove(snapshotId);
       List<Snapshot> remaining = List.copyOf(list);
-      instance(memory).releaseSnapshot(snapshot.pages(), pagesOf(remaining));
-      persistence.deleted(snapshot, remaining);
+      List<Object> freed = instance(memory).releaseSnapshot(snapshot.pages(), pagesOf(remaining));
+      persistence.deleted(snapshot, freed);
       return true;
     }
   }

@@ -19,6 +19,7 @@ import dev.wasmmemory.store.SnapshotStore.Snapshot;
 import dev.wasmmemory.store.SnapshotStore.SnapshotRecord;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 
@@ -58,7 +59,8 @@ public final class SnapshotService {
     if (snapshots.list(memoryId).size() >= maxPerMemory) {
       throw new SnapshotLimitExceededException(memoryId, maxPerMemory);
     }
-    return info(snapshots.take(memory, newId(), clock.instant()).record());
+    return info(
+        snapshots.take(memory, newId(), clock.instant().truncatedTo(ChronoUnit.MILLIS)).record());
   }
 
   /** The memory's snapshots, oldest first. */

@@ -18,6 +18,7 @@ import java.util.UUID;
  * 0x20 block(8) chunk(1)        4 KiB of a block; no key = 4 KiB of zeros
  * 0x30 block(8)                 a block staged by a streamed write, not yet installed (memory id)
  * 0x40 space 0x00 id            a record kept beside the memories (UTF-8 names; {@link RocksRecordStore})
+ * 0x50 snapshot id (UTF-8)      a snapshot: its memory, version, size and blocks ({@link RocksSnapshots})
  * </pre>
  *
  * Pages are kept in blocks, not under their page number, so that a streamed write of any size is
@@ -32,6 +33,7 @@ final class RocksKeys {
   static final byte CHUNK = 0x20;
   static final byte STAGED = 0x30;
   static final byte RECORD = 0x40;
+  static final byte SNAPSHOT = 0x50;
 
   private RocksKeys() {}
 
@@ -92,6 +94,11 @@ final class RocksKeys {
         .put((byte) 0)
         .put(i)
         .array();
+  }
+
+  static byte[] snapshot(String id) {
+    byte[] bytes = id.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(1 + bytes.length).put(SNAPSHOT).put(bytes).array();
   }
 
   static byte[] prefix(byte kind) {

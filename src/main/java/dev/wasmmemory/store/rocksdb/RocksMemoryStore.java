@@ -7,10 +7,13 @@ import dev.wasmmemory.memory.PageBudget;
 import dev.wasmmemory.memory.PageCache;
 import dev.wasmmemory.memory.Pages;
 import dev.wasmmemory.store.Durability;
+import dev.wasmmemory.store.InstanceSnapshots;
 import dev.wasmmemory.store.MemoryStore;
 import dev.wasmmemory.store.OwnerQuotas;
 import dev.wasmmemory.store.RecordStore;
 import dev.wasmmemory.store.ShareRecord;
+import dev.wasmmemory.store.SnapshotStore;
+import dev.wasmmemory.store.SnapshotStore.Snapshot;
 import dev.wasmmemory.store.StoreUnavailableException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -52,6 +55,11 @@ public final class RocksMemoryStore implements MemoryStore {
   private final OwnerQuotas quotas;
   private final PageCache cache;
   private final RocksShares shares;
+  private final RocksSnapshots keeper;
+  private final InstanceSnapshots snapshots;
+
+  /** Pages only snapshots hold, per memory not opened since the start (then its memory knows). */
+  private final Map<String, Long> snapshotOnlyAtStart = new ConcurrentHashMap<>();
 
   /**
    * Held while an owner's memories are counted and one more is made, when that count is bounded.
@@ -89,6 +97,8 @@ public final class RocksMemoryStore implements MemoryStore {
     this.recordStore = new RocksRecordStore(database);
     this.cache = cache;
     this.shares = new RocksShares(database, Clock.systemUTC());
+    this.keeper = new RocksSnapshots(database);
+    this.snapshots = new InstanceSnapshots(keeper);
     long every = FLUSH_USE_EVERY.toMillis();
     flusher.scheduleWithFixedDelay(this::flushUseLogged, every, every, TimeUnit.MILLISECONDS);
   }
@@ -127,6 +137,7 @@ public final class RocksMemoryStore implements MemoryStore {
           .records
           .values()
           .forEach(m -> quotas.budgetOf(m.owner()).acquireStored(m.materializedPages()));
+      store.readSnapshots();
       return store;
     } catch (RuntimeException e) {
       database.close();
@@ -155,6 +166,30 @@ public final class RocksMemoryStore implements MemoryStore {
           "Check the disk under memory.data-dir.",
           e);
     }
+  }
+
+  /**
+   * Reads every snapshot back and charges the pages only snapshots hold to their memory's owner:
+   * this reads the page table (not the pages) of memories that have snapshots.
+   */
+  private void readSnapshots() {
+    for (Snapshot snapshot : keeper.readAll()) {
+      snapshots.loaded(snapshot);
+    }
+    for (Map.Entry<String, RocksMeta> entry : records.entrySet()) {
+      List<Snapshot> of = snapshots.of(entry.getKey());
+      if (!of.isEmpty()) {
+        byte[] key = RocksKeys.memoryKey(entry.getKey()).orElseThrow();
+        long only = RocksSnapshots.snapshotOnly(readBlocks(key, entry.getValue()), of);
+        quotas.budgetOf(entry.getValue().owner()).acquireStored(only);
+        snapshotOnlyAtStart.put(entry.getKey(), only);
+      }
+    }
+  }
+
+  @Override
+  public Optional<SnapshotStore> snapshots() {
+    return Optional.of(snapshots);
   }
 
   private void readRecords() {
@@ -231,14 +266,18 @@ public final class RocksMemoryStore implements MemoryStore {
                 return current;
               }
               RocksMeta meta = records.get(id);
-              return meta == null
-                  ? null
-                  : instance(
+              if (meta == null) {
+                return null;
+              }
+              MemoryInstance opened =
+                  instance(
                       id,
                       key.get(),
                       meta,
                       readBlocks(key.get(), meta),
                       quotas.budgetOf(meta.owner()));
+              snapshotOnlyAtStart.remove(id); // the memory counts them from now on
+              return opened;
             });
     return memory == null || memory.isClosed() ? Optional.empty() : Optional.of(memory);
   }
@@ -302,8 +341,15 @@ public final class RocksMemoryStore implements MemoryStore {
               int before = previous == null ? 0 : previous.materializedPages();
               storedPages.addAndGet(next.materializedPages() - before);
             });
-    return MemoryInstance.open(
-        id, meta.limits(), meta.pages(), meta.version(), stored, pages, store, heap);
+    MemoryInstance memory =
+        MemoryInstance.open(
+            id, meta.limits(), meta.pages(), meta.version(), stored, pages, store, heap);
+    List<Snapshot> of = snapshots.of(id);
+    if (!of.isEmpty()) {
+      memory.adoptSnapshots(
+          RocksSnapshots.held(blocks, of), RocksSnapshots.snapshotOnly(blocks, of));
+    }
+    return memory;
   }
 
   @Override
@@ -346,7 +392,9 @@ public final class RocksMemoryStore implements MemoryStore {
     byte[] key = RocksKeys.memoryKey(id).orElseThrow();
     RocksMeta stored = records.get(id);
     try (WriteBatch batch = new WriteBatch()) {
-      RocksPageStore.deleteMemory(batch, key, readBlocks(key, stored));
+      long[] blocks = readBlocks(key, stored);
+      RocksPageStore.deleteMemory(batch, key, blocks);
+      RocksSnapshots.deleteAll(batch, snapshots.of(id), blocks);
       batch.delete(RocksKeys.used(key));
       database.awaitSynced(database.write(batch));
     } catch (RocksDBException e) {
@@ -360,6 +408,8 @@ public final class RocksMemoryStore implements MemoryStore {
       throw e;
     }
     RocksMeta meta = records.remove(id);
+    snapshots.forget(id);
+    snapshotOnlyAtStart.remove(id);
     open.remove(id, instance);
     used.remove(id);
     if (meta != null) {
@@ -428,7 +478,16 @@ public final class RocksMemoryStore implements MemoryStore {
 
   @Override
   public long storedBytes() {
-    return Pages.toBytes(storedPages.get());
+    long pages = storedPages.get();
+    for (Long only : snapshotOnlyAtStart.values()) {
+      pages += only;
+    }
+    for (MemoryInstance memory : open.values()) {
+      if (!memory.isClosed() && !snapshotOnlyAtStart.containsKey(memory.id())) {
+        pages += memory.snapshotOnlyPages();
+      }
+    }
+    return Pages.toBytes(pages);
   }
 
   @Override

@@ -1,10 +1,12 @@
 package dev.wasmmemory.store.rocksdb;
 
+import dev.wasmmemory.memory.FrozenPages;
 import dev.wasmmemory.memory.PageCommit;
 import dev.wasmmemory.memory.PageStore;
 import dev.wasmmemory.memory.Pages;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.Consumer;
 import org.rocksdb.ReadOptions;
@@ -78,6 +80,10 @@ final class RocksPageStore implements PageStore {
   }
 
   private byte[] readBlock(ReadOptions read, long block) {
+    return readBlockOf(database, read, block);
+  }
+
+  private static byte[] readBlockOf(RocksDatabase database, ReadOptions read, long block) {
     List<byte[]> keys = new ArrayList<>(Pages.CHUNKS_PER_PAGE);
     for (int c = 0; c < Pages.CHUNKS_PER_PAGE; c++) {
       keys.add(RocksKeys.chunk(block, c));
@@ -137,13 +143,15 @@ final class RocksPageStore implements PageStore {
       if (commit.erased()) {
         for (int i = 0; i < table.length; i++) {
           if (table[i] != 0) {
-            deleteBlock(batch, table[i]);
+            if (!commit.detached(i)) {
+              deleteBlock(batch, table[i]);
+            }
             table[i] = 0;
           }
         }
         batch.deleteRange(RocksKeys.page(memory, 0), RocksKeys.pagesEnd(memory));
       }
-      commit.forEachChange(new BatchWriter(batch, table));
+      commit.forEachChange(new BatchWriter(batch, table, commit));
       batch.put(RocksKeys.meta(memory), next.encode());
       long sequence = database.write(batch);
       blocks = table;
@@ -155,21 +163,27 @@ final class RocksPageStore implements PageStore {
     }
   }
 
-  /** Turns the changes of one commit into writes of {@code batch}, updating {@code table}. */
+  /**
+   * Turns the changes of one commit into writes of {@code batch}, updating {@code table}. A block a
+   * snapshot holds ({@link PageCommit#detached}) is never written or deleted: the memory's page
+   * gets a new block.
+   */
   private final class BatchWriter implements PageCommit.ChangeVisitor {
     private final WriteBatch batch;
     private final long[] table;
+    private final PageCommit commit;
 
-    BatchWriter(WriteBatch batch, long[] table) {
+    BatchWriter(WriteBatch batch, long[] table, PageCommit commit) {
       this.batch = batch;
       this.table = table;
+      this.commit = commit;
     }
 
     @Override
     public void written(int index, int chunkMask, byte[] page) {
       try {
         long block = table[index];
-        if (block == 0) {
+        if (block == 0 || commit.detached(index)) {
           block = database.newBlock();
           table[index] = block;
           batch.put(RocksKeys.page(memory, index), RocksKeys.longValue(block));
@@ -185,7 +199,9 @@ final class RocksPageStore implements PageStore {
     public void dropped(int index) {
       try {
         if (table[index] != 0) {
-          deleteBlock(batch, table[index]);
+          if (!commit.detached(index)) {
+            deleteBlock(batch, table[index]);
+          }
           batch.delete(RocksKeys.page(memory, index));
           table[index] = 0;
         }
@@ -198,7 +214,7 @@ final class RocksPageStore implements PageStore {
     public void installed(StagedPage page) {
       long block = ((RocksStagedPage) page).block();
       try {
-        if (table[page.index()] != 0) {
+        if (table[page.index()] != 0 && !commit.detached(page.index())) {
           deleteBlock(batch, table[page.index()]);
         }
         table[page.index()] = block;
@@ -227,7 +243,7 @@ final class RocksPageStore implements PageStore {
     }
   }
 
-  private static void deleteBlock(WriteBatch batch, long block) throws RocksDBException {
+  static void deleteBlock(WriteBatch batch, long block) throws RocksDBException {
     for (int c = 0; c < Pages.CHUNKS_PER_PAGE; c++) {
       batch.delete(RocksKeys.chunk(block, c));
     }
@@ -242,6 +258,75 @@ final class RocksPageStore implements PageStore {
     }
     batch.deleteRange(RocksKeys.page(memory, 0), RocksKeys.pagesEnd(memory));
     batch.delete(RocksKeys.meta(memory));
+  }
+
+  // ---- snapshots: a snapshot holds blocks, which commits then never change ----
+
+  @Override
+  public Object pageIdentity(int index) {
+    long[] table = blocks;
+    return index < table.length && table[index] != 0 ? table[index] : null;
+  }
+
+  @Override
+  public PageSource freezeSource() {
+    return blockSource(database, blocks);
+  }
+
+  /** Page {@code i} read from block {@code blocks[i]}: a snapshot's pages, which never change. */
+  static PageSource blockSource(RocksDatabase database, long[] blocks) {
+    return new PageSource() {
+      @Override
+      public byte[] load(int index) {
+        long block = index < blocks.length ? blocks[index] : 0;
+        if (block == 0) {
+          return null;
+        }
+        try (ReadOptions read = new ReadOptions()) {
+          return readBlockOf(database, read, block);
+        }
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  /**
+   * The memory takes a snapshot's pages back: each page points at the snapshot's block; blocks of
+   * the memory's that no snapshot holds ({@code released}) are deleted, all in one batch.
+   */
+  @Override
+  public long restore(FrozenPages snapshot, long version, int materializedPages, BitSet released) {
+    int pages = snapshot.pages();
+    long[] table = Arrays.copyOf(blocks, Math.max(blocks.length, pages));
+    RocksMeta next = meta.with(pages, version, materializedPages);
+    try (WriteBatch batch = new WriteBatch()) {
+      for (int i = 0; i < table.length; i++) {
+        Object id = i < pages ? snapshot.identity(i) : null;
+        long target = id == null ? 0 : (Long) id;
+        if (table[i] == target) {
+          continue;
+        }
+        if (table[i] != 0 && released.get(i)) {
+          deleteBlock(batch, table[i]);
+        }
+        table[i] = target;
+        if (target == 0) {
+          batch.delete(RocksKeys.page(memory, i));
+        } else {
+          batch.put(RocksKeys.page(memory, i), RocksKeys.longValue(target));
+        }
+      }
+      batch.put(RocksKeys.meta(memory), next.encode());
+      long sequence = database.write(batch);
+      blocks = table;
+      meta = next;
+      onCommit.accept(next);
+      return sequence;
+    } catch (RocksDBException e) {
+      throw new RocksStoreException("restore failed", e);
+    }
   }
 
   @Override
