@@ -476,6 +476,24 @@ public final class RocksMemoryStore implements MemoryStore {
     return recordStore;
   }
 
+  /** Blocks that hold chunks on disk, counted by a scan: for checks that no block leaks. */
+  public long blocksOnDisk() {
+    long blocks = 0;
+    long last = -1;
+    try (RocksIterator it = database.db().newIterator()) {
+      for (it.seek(RocksKeys.prefix(RocksKeys.CHUNK));
+          it.isValid() && it.key()[0] == RocksKeys.CHUNK;
+          it.next()) {
+        long block = RocksKeys.readLong(it.key(), 1);
+        if (block != last) {
+          blocks++;
+          last = block;
+        }
+      }
+    }
+    return blocks;
+  }
+
   @Override
   public long storedBytes() {
     long pages = storedPages.get();
