@@ -167,6 +167,8 @@ final class RegionAccess {
           return;
         }
         table.reserve(1);
+      } else if (table.frozen(index)) {
+        table.reserve(1); // a snapshot holds the page: the memory writes a copy
       }
       LittleEndian.store(table.writable(index, offset, width), offset, width, bits);
       return;

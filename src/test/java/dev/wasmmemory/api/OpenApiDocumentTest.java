@@ -154,7 +154,7 @@ class OpenApiDocumentTest {
     "growMemory, 422, /problems/grow-limit-exceeded, out-of-bounds",
     "copyMemory, 422, /problems/regions-overlap, grow-limit-exceeded",
     "getMemory, 404, /problems/memory-not-found, /problems/not-found",
-    "createMemory, 507, /problems/memory-limit-exceeded, budget",
+    "createMemory, 507, /problems/memory-limit-exceeded, /problems/trap",
     "getModule, 404, /problems/module-not-found, /problems/memory-not-found",
     "invoke, 404, /problems/instance-not-found, /problems/module-not-found",
     "invoke, 422, /problems/trap, /problems/link-error",

@@ -41,7 +41,7 @@ class AuthorizationMatrixTest {
 
   /**
    * A valid request's query and JSON body per operation id ({@code raw}: bytes, {@code wasm}: a
-   * module; {@code {memory}} in a body is the cell's memory).
+   * module; {@code {memory}} in a body is the cell's memory, {@code {snapshot}} its snapshot).
    */
   private static final Map<String, String[]> VALID =
       Map.ofEntries(
@@ -68,6 +68,13 @@ class AuthorizationMatrixTest {
               new String[] {
                 "", "{\"operations\":[{\"op\":\"fill\",\"offset\":0,\"length\":2,\"value\":1}]}"
               }),
+          Map.entry("createSnapshot", new String[] {"", null}),
+          Map.entry("listSnapshots", new String[] {"", null}),
+          Map.entry("getSnapshot", new String[] {"", null}),
+          Map.entry("deleteSnapshot", new String[] {"", null}),
+          Map.entry("readSnapshotBytes", new String[] {"?offset=0&length=16", null}),
+          Map.entry("restoreMemory", new String[] {"", "{\"snapshotId\":\"{snapshot}\"}"}),
+          Map.entry("diffMemory", new String[] {"?from={snapshot}", null}),
           Map.entry("listModules", new String[] {"", null}),
           Map.entry("uploadModule", new String[] {"", "wasm"}),
           Map.entry("getModule", new String[] {"", null}),
@@ -133,6 +140,10 @@ class AuthorizationMatrixTest {
       module = owner.uploadModule("store");
       instance = owner.instantiate(module, id);
     }
+    String snapshot =
+        Json.read(ServiceHttp.text(owner.json("POST", "/memories/" + id + "/snapshots", "")))
+            .get("id")
+            .asString();
     Snapshot before = owner.snapshot(id);
 
     String[] valid = VALID.get(operation.id());
@@ -146,7 +157,8 @@ class AuthorizationMatrixTest {
                 .replace("{moduleId}", String.valueOf(module))
                 .replace("{instanceId}", String.valueOf(instance))
                 .replace("{name}", "answer")
-            + valid[0];
+                .replace("{snapshotId}", snapshot)
+            + valid[0].replace("{snapshot}", snapshot);
     Map<String, String> headers = new HashMap<>();
     String token = token(credential, subject, share.get("token").asString());
     if (token != null) {
@@ -161,7 +173,11 @@ class AuthorizationMatrixTest {
       body = TestModules.bytes("store");
     } else if (valid[1] != null) {
       headers.put("Content-Type", "application/json");
-      body = valid[1].replace("{memory}", id).getBytes(StandardCharsets.UTF_8);
+      body =
+          valid[1]
+              .replace("{memory}", id)
+              .replace("{snapshot}", snapshot)
+              .getBytes(StandardCharsets.UTF_8);
     }
     HttpResponse<byte[]> response = anonymous.send(operation.method(), path, headers, body);
 
@@ -174,7 +190,9 @@ class AuthorizationMatrixTest {
     } else if (expected == 404) {
       Problems.expect(response, 404, notFoundType(operation));
     }
-    if (credential == Credential.OTHER_OWNER && operation.id().startsWith("list")) {
+    if (credential == Credential.OTHER_OWNER
+        && operation.id().startsWith("list")
+        && !operation.path().contains("{")) {
       assertThat(ServiceHttp.text(response))
           .doesNotContain(id)
           .doesNotContain(String.valueOf(module));

@@ -9,6 +9,7 @@ import dev.wasmmemory.fuzz.FuzzCase.NumberKind;
 import dev.wasmmemory.testing.MemoryModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -50,6 +51,9 @@ final class FuzzDraft {
     void shared(String memoryId, String shareId);
 
     void revoked(String memoryId, String shareId);
+
+    /** The snapshots taken of the memory and not deleted: their models, by id. */
+    Map<String, MemoryModel> snapshots(String memoryId);
   }
 
   static final long MAX_U32 = 4_294_967_295L;

@@ -30,7 +30,14 @@ final class FuzzRequestFactory {
           Map.entry("createShare", FuzzShareOps::createShare),
           Map.entry("deleteShare", FuzzShareOps::deleteShare),
           Map.entry("runBatch", FuzzBatchOps::runBatch),
-          Map.entry("searchMemory", FuzzSearchOps::searchMemory));
+          Map.entry("searchMemory", FuzzSearchOps::searchMemory),
+          Map.entry("createSnapshot", FuzzSnapshotOps::createSnapshot),
+          Map.entry("listSnapshots", FuzzSnapshotOps::listSnapshots),
+          Map.entry("getSnapshot", FuzzSnapshotOps::getSnapshot),
+          Map.entry("deleteSnapshot", FuzzSnapshotOps::deleteSnapshot),
+          Map.entry("readSnapshotBytes", FuzzSnapshotOps::readSnapshotBytes),
+          Map.entry("restoreMemory", FuzzSnapshotOps::restoreMemory),
+          Map.entry("diffMemory", FuzzSnapshotOps::diffMemory));
 
   private final Map<String, Set<String>> methodsByPath = new HashMap<>();
 

@@ -31,6 +31,7 @@ final class FuzzState implements FuzzDraft.State {
   private final Map<String, MemoryModel> live = new LinkedHashMap<>();
   private final List<String> deleted = new ArrayList<>();
   private final Map<String, List<String>> shares = new HashMap<>();
+  private final Map<String, Map<String, MemoryModel>> snapshots = new HashMap<>();
   private final Random random = new Random(42);
   private final boolean sharesEnabled;
 
@@ -74,7 +75,12 @@ final class FuzzState implements FuzzDraft.State {
 
   @Override
   public int dataPages() {
-    return live.values().stream().mapToInt(MemoryModel::dataPages).sum();
+    int snapshotPages =
+        snapshots.values().stream()
+            .flatMap(of -> of.values().stream())
+            .mapToInt(MemoryModel::dataPages)
+            .sum();
+    return live.values().stream().mapToInt(MemoryModel::dataPages).sum() + snapshotPages;
   }
 
   @Override
@@ -97,6 +103,12 @@ final class FuzzState implements FuzzDraft.State {
     live.remove(id);
     deleted.add(id);
     shares.remove(id);
+    snapshots.remove(id);
+  }
+
+  @Override
+  public Map<String, MemoryModel> snapshots(String memoryId) {
+    return snapshots.computeIfAbsent(memoryId, id -> new java.util.LinkedHashMap<>());
   }
 
   @Override

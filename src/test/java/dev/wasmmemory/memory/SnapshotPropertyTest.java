@@ -182,11 +182,15 @@ class SnapshotPropertyTest {
       }
       case 7 -> {
         int at = Math.min(offset, size - 1);
-        memory.exclusive(
-            access -> {
-              access.store(at, 1, value);
-              return null;
-            });
+        if (step.b() % 2 == 0) {
+          memory.exclusive(
+              access -> {
+                access.store(at, 1, value);
+                return null;
+              });
+        } else {
+          memory.setBits(ValueType.I8, at, value);
+        }
         model[at] = value;
       }
       case 8 -> {

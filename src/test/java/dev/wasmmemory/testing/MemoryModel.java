@@ -128,6 +128,13 @@ public final class MemoryModel {
     return copy;
   }
 
+  /** Takes {@code snapshot}'s size and bytes (a restore). */
+  public void restore(MemoryModel snapshot) {
+    pages = snapshot.pages;
+    data.clear();
+    snapshot.data.forEach((page, bytes) -> data.put(page, bytes.clone()));
+  }
+
   public void grow(long added) {
     pages += added;
   }
