@@ -7,6 +7,8 @@ import dev.wasmmemory.module.RegistryMemories;
 import dev.wasmmemory.module.StoredModuleRepository;
 import dev.wasmmemory.service.MemoryBudget;
 import dev.wasmmemory.service.MemoryRegistry;
+import dev.wasmmemory.service.events.EventSettings;
+import dev.wasmmemory.service.events.MemoryEvents;
 import dev.wasmmemory.store.heap.HeapMemoryStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,7 +71,7 @@ public class ModuleBenchmark {
     runtime =
         new ModuleRuntime(
             new StoredModuleRepository(store.records()),
-            new RegistryMemories(registry),
+            new RegistryMemories(registry, new MemoryEvents(EventSettings.defaults(), null)),
             new ModuleSettings(1 << 20, 10, 10, Duration.ofSeconds(30), 1, 4, 64 << 20, true),
             Clock.systemUTC());
     String memory = registry.create(1, null).id();

@@ -11,7 +11,7 @@ import java.util.List;
  * identity: never written in between) is skipped unread, so the cost grows with the pages that
  * changed, not with the memory; bytes past the smaller size compare as zeros.
  */
-final class Differ {
+public final class Differ {
   private static final byte[] ZEROS = new byte[Pages.PAGE_SIZE];
 
   private final List<Diff.Range> ranges = new ArrayList<>();
@@ -25,7 +25,7 @@ final class Differ {
     this.maxRanges = maxRanges;
   }
 
-  static Diff between(String from, String to, FrozenPages a, FrozenPages b, int maxRanges) {
+  public static Diff between(String from, String to, FrozenPages a, FrozenPages b, int maxRanges) {
     Differ differ = new Differ(maxRanges);
     int pages = Math.max(a.pages(), b.pages());
     for (int i = 0; i < pages; i++) {
