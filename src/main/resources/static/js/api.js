@@ -267,6 +267,33 @@ function memoryPath(id) {
   return `/memories/${encodeURIComponent(id)}`;
 }
 
+// ---- snapshots ----
+
+/** `POST /memories/{id}/snapshots`: {id, memoryId, version, currentPages, sizeBytes, createdAt}. */
+export function takeSnapshot(id) {
+  return sendJson("POST", `${memoryPath(id)}/snapshots`);
+}
+
+/** `GET /memories/{id}/snapshots`: the memory's snapshots, oldest first. */
+export async function listSnapshots(id) {
+  const { snapshots } = await sendJson("GET", `${memoryPath(id)}/snapshots`);
+  return snapshots;
+}
+
+export async function deleteSnapshot(id, snapshotId) {
+  await send("DELETE", `${memoryPath(id)}/snapshots/${encodeURIComponent(snapshotId)}`);
+}
+
+/** `POST /memories/{id}/restore`: the memory takes the snapshot's bytes and size back. */
+export async function restoreSnapshot(id, snapshotId) {
+  await send("POST", `${memoryPath(id)}/restore`, { json: { snapshotId } });
+}
+
+/** `GET /memories/{id}/diff`: {ranges: [{offset, length}], changedBytes, …}; `to` null: now. */
+export function diff(id, from, to) {
+  return sendJson("GET", `${memoryPath(id)}/diff`, { query: to ? { from, to } : { from } });
+}
+
 // ---- search and live changes ----
 
 /**

@@ -135,6 +135,25 @@ export class HexView {
     return changed.size;
   }
 
+  /** Highlights the bytes of `ranges` ({offset, length}, ascending), as a diff shows them. */
+  markRanges(ranges) {
+    this.changed = {
+      has(at) {
+        let low = 0;
+        let high = ranges.length - 1;
+        while (low <= high) {
+          const mid = (low + high) >> 1;
+          const r = ranges[mid];
+          if (at < r.offset) high = mid - 1;
+          else if (at >= r.offset + r.length) low = mid + 1;
+          else return true;
+        }
+        return false;
+      },
+    };
+    this.render();
+  }
+
   /** Moves the cursor to `offset` and shows its row on top (as far as the memory's end allows). */
   goTo(offset) {
     this.pending = null;

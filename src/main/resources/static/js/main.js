@@ -10,6 +10,7 @@ import { attempt, messenger } from "./messages.js";
 import { bindOperations } from "./operations.js";
 import { bindSearch } from "./search.js";
 import { bindRunPanel } from "./run.js";
+import { bindSnapshots } from "./snapshots.js";
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -59,6 +60,15 @@ bindOperations({
   /** The size changed (grow): re-read the memory's info, the list and the window. */
   sizeChanged: () => reloadMemory(),
   deleted: (id) => memoryDeleted(id),
+});
+
+const snapshots = bindSnapshots({
+  memory: () => state.memory,
+  cursor: () => hexView.cursor,
+  goTo: (offset) => visit(offset),
+  markRanges: (ranges) => hexView.markRanges(ranges),
+  /** A restore may change the size too: re-read the memory's info, the list and the window. */
+  sizeChanged: () => reloadMemory(),
 });
 
 bindRunPanel({
@@ -198,6 +208,7 @@ async function openMemory(id, offset = 0, record = remembered) {
   watch(memory.id);
   await hexView.open(memory);
   if (offset > 0 && offset < memory.sizeBytes) await hexView.goTo(offset);
+  await snapshots.opened();
   return true;
 }
 

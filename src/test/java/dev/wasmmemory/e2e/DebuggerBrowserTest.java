@@ -32,7 +32,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The playground as a debugger, in {@link HeadlessChromium}: another client's writes show live
  * (changed bytes flash), the search box, the hex view's navigation (Go to puts the target on the
- * top row, PageDown moves a whole screen), messages that clear, and narrow windows.
+ * top row, PageDown moves a whole screen), messages that clear, narrow windows, and snapshots
+ * (take, diff with the changes highlighted and stepped through, restore, delete).
  */
 @DefaultDeployment
 class DebuggerBrowserTest {
@@ -101,6 +102,42 @@ class DebuggerBrowserTest {
     api.send("DELETE", "/memories/" + id, Map.of(), null);
     waitFor(textToBePresentInElementLocated(By.id("memories-message"), "was deleted"));
     assertThat(browser.findElement(By.id("memory")).isDisplayed()).isFalse();
+  }
+
+  @Test
+  void snapshotsAreDiffedWithTheChangesHighlightedThenRestoredAndDeleted() throws Exception {
+    String id = open(2);
+    api.write(id, 0x10, HEX.parseHex("0102"));
+    byte[] before = api.read(id);
+    WebElement form = browser.findElement(By.id("snapshot-form"));
+    By message = By.cssSelector("#snapshot-form .message");
+    form.findElement(By.cssSelector("[data-snapshot=take]")).click();
+    waitFor(textToBePresentInElementLocated(message, "Snapshot #1 taken"));
+    api.write(id, 0x20, HEX.parseHex("aabb"));
+    api.write(id, 0x10040, HEX.parseHex("cc"));
+
+    form.findElement(By.cssSelector("[data-snapshot=diff]")).click();
+    waitFor(textToBePresentInElementLocated(message, "3 bytes differ in 2 ranges"));
+    waitFor(textToBe(By.id("values-offset"), "0x00000020 (32)"));
+    waitFor(attributeContains(By.id("hex-byte-0"), "class", "changed"));
+    assertThat(browser.findElement(By.id("hex-byte-1")).getDomAttribute("class"))
+        .contains("changed");
+    assertThat(browser.findElement(By.id("hex-byte-2")).getDomAttribute("class"))
+        .doesNotContain("changed");
+    form.findElement(By.cssSelector("[data-snapshot=next-change]")).click();
+    waitFor(textToBe(By.id("values-offset"), "0x00010040 (65600)"));
+    waitFor(attributeContains(By.id("hex-byte-0"), "class", "changed"));
+    form.findElement(By.cssSelector("[data-snapshot=previous-change]")).click();
+    waitFor(textToBe(By.id("values-offset"), "0x00000020 (32)"));
+
+    form.findElement(By.cssSelector("[data-snapshot=restore]")).click();
+    waitFor(textToBePresentInElementLocated(message, "Restored snapshot #1"));
+    waitFor(textToBe(By.id("hex-byte-0"), "00"));
+    assertThat(api.read(id)).isEqualTo(before);
+    form.findElement(By.cssSelector("[data-snapshot=delete]")).click();
+    waitFor(textToBePresentInElementLocated(message, "Deleted snapshot #1"));
+    assertThat(ServiceHttp.text(api.get("/memories/" + id + "/snapshots")))
+        .isEqualTo("{\"snapshots\":[]}");
   }
 
   @Test

@@ -29,6 +29,7 @@ import dev.wasmmemory.service.MemoryRegistry;
 import dev.wasmmemory.service.MemoryService;
 import dev.wasmmemory.service.StoredMemory;
 import dev.wasmmemory.service.share.ShareLinks;
+import dev.wasmmemory.service.snapshot.SnapshotService;
 import dev.wasmmemory.testing.Problems;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -76,6 +77,7 @@ class ApiExceptionHandlerTest {
   @MockitoBean MemoryRegistry registry;
   @MockitoBean ModuleRuntime modules;
   @MockitoBean ShareLinks shares;
+  @MockitoBean SnapshotService snapshots;
 
   private StoredMemory stored(String id, MemoryInstance memory) {
     StoredMemory stored = mock(StoredMemory.class);
