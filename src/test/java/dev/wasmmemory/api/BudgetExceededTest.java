@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.wasmmemory.service.MemoryBudget;
 import dev.wasmmemory.service.MemoryRegistry;
 import dev.wasmmemory.testing.Bytes;
+import dev.wasmmemory.testing.Json;
 import dev.wasmmemory.testing.LimitedDeployment;
 import dev.wasmmemory.testing.LimitedMemories;
 import dev.wasmmemory.testing.Problems;
@@ -71,6 +72,30 @@ class BudgetExceededTest {
     assertThat(problem.get("availableBytes").asLong()).isEqualTo(4 * PAGE);
     api.assertUnchanged(id, before);
     assertThat(budget.usedBytes()).isZero();
+  }
+
+  @Test
+  void aWriteToAPageASnapshotHoldsPaysForItsCopy() throws Exception {
+    String id = api.create(4);
+    fill(id, 0, 4 * PAGE, 1).andExpect(status().isNoContent());
+    String snapshot =
+        Json.read(
+                mvc.perform(post("/memories/{id}/snapshots", id))
+                    .andExpect(status().isCreated())
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString())
+            .get("id")
+            .asString();
+    assertThat(budget.usedBytes()).isEqualTo(4 * PAGE); // taking it copied nothing
+    Snapshot before = api.snapshot(id);
+    Problems.expect(rawPut(id, 0, new byte[] {9}), 507, "memory-budget-exceeded");
+    api.assertUnchanged(id, before);
+
+    mvc.perform(delete("/memories/{id}/snapshots/{sid}", id, snapshot))
+        .andExpect(status().isNoContent());
+    rawPut(id, 0, new byte[] {9}).andExpect(status().isNoContent());
+    assertThat(budget.usedBytes()).isEqualTo(4 * PAGE);
   }
 
   @Test

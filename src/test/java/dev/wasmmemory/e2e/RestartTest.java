@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wasmmemory.WasmMemoryApplication;
 import dev.wasmmemory.store.StoreUnavailableException;
+import dev.wasmmemory.testing.Json;
 import dev.wasmmemory.testing.ServiceHttp;
 import java.nio.file.Path;
 import java.util.Map;
@@ -40,6 +41,8 @@ class RestartTest {
     String id;
     String tag;
     byte[] bytes;
+    String snapshot;
+    byte[] afterRestore;
     try (ConfigurableApplicationContext service = start()) {
       ServiceHttp http = http(service);
       id = http.create(2, 8L);
@@ -48,17 +51,34 @@ class RestartTest {
           .isEqualTo(200);
       tag = http.etag(id);
       bytes = http.read(id);
+      snapshot =
+          Json.read(ServiceHttp.text(http.json("POST", "/memories/" + id + "/snapshots", "")))
+              .get("id")
+              .asString();
+      http.write(id, 0, new byte[] {7});
+      http.json("POST", "/memories/" + id + "/restore", "{\"snapshotId\":\"" + snapshot + "\"}");
+      http.write(id, 1, new byte[] {8});
+      afterRestore = http.read(id);
+      tag = http.etag(id);
     }
 
     try (ConfigurableApplicationContext service = start()) {
       ServiceHttp http = http(service);
-      assertThat(http.read(id)).isEqualTo(bytes);
+      assertThat(http.get("/memories/" + id + "/snapshots/" + snapshot + "/bytes").body())
+          .isEqualTo(bytes);
+      assertThat(http.read(id)).isEqualTo(afterRestore);
+      assertThat(ServiceHttp.text(http.get("/memories/" + id + "/diff?from=" + snapshot)))
+          .contains("\"ranges\":[{\"offset\":1,\"length\":1}]");
       assertThat(http.etag(id)).isEqualTo(tag);
       assertThat(http.info(id).path("maximumPages").asInt()).isEqualTo(8);
       assertThat(http.info(id).path("currentPages").asInt()).isEqualTo(3);
       assertThat(
               http.send("GET", "/memories/" + id, Map.of("If-None-Match", tag), null).statusCode())
           .isEqualTo(304);
+      // A write after the restart copies the page the snapshot holds, not into it.
+      http.write(id, 65530, new byte[] {1});
+      assertThat(http.get("/memories/" + id + "/snapshots/" + snapshot + "/bytes").body())
+          .isEqualTo(bytes);
     }
   }
 
