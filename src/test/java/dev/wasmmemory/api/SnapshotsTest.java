@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.wasmmemory.store.MemoryStore;
 import dev.wasmmemory.testing.DefaultDeployment;
+import dev.wasmmemory.testing.EventStream;
+import dev.wasmmemory.testing.EventStream.Event;
 import dev.wasmmemory.testing.Json;
 import dev.wasmmemory.testing.Problems;
 import dev.wasmmemory.testing.ServiceHttp;
@@ -155,6 +157,22 @@ class SnapshotsTest {
     assertThat(http.read(id)).isEqualTo(before);
     http.write(id, 100, new byte[] {1});
     assertThat(snapshotBytes(id, sid)).isEqualTo(before);
+  }
+
+  @Test
+  void subscribersSeeARestoreAsOneEventWithTheNewVersionAndSizes() throws Exception {
+    String id = http.create(1, 4L);
+    String sid = take(id).get("id").stringValue();
+    http.json("POST", "/memories/" + id + "/grow", "{\"pages\":1}");
+    long version = Long.parseLong(http.etag(id).replace("\"", ""));
+    try (EventStream events = EventStream.open(http, id)) {
+      http.json("POST", "/memories/" + id + "/restore", "{\"snapshotId\":\"" + sid + "\"}");
+      Event restored = events.next();
+      assertThat(restored.name()).isEqualTo("restore");
+      assertThat(restored.id()).isEqualTo(String.valueOf(version + 1));
+      assertThat(restored.json().get("previousPages").asInt()).isEqualTo(2);
+      assertThat(restored.json().get("currentPages").asInt()).isEqualTo(1);
+    }
   }
 
   @Test

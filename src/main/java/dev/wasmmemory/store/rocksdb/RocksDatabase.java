@@ -23,7 +23,14 @@ import org.rocksdb.WriteOptions;
  */
 final class RocksDatabase implements AutoCloseable {
   /** The layout this build writes and reads; a data dir of any other is refused, never wiped. */
-  static final String FORMAT = "wasm-memory-service rocksdb layout 1";
+  static final String FORMAT = "wasm-memory-service rocksdb layout 2";
+
+  /**
+   * The layout before snapshots (0x50 records; commits keep blocks a snapshot holds): read as it is
+   * and marked as layout 2 at once, so that a build of layout 1 refuses the directory from then on
+   * instead of overwriting blocks that snapshots hold.
+   */
+  static final String PREVIOUS_FORMAT = "wasm-memory-service rocksdb layout 1";
 
   /** Block ids are reserved this many at a time, so the high-water mark is written rarely. */
   private static final long BLOCK_ID_RANGE = 1 << 16;
@@ -105,6 +112,10 @@ final class RocksDatabase implements AutoCloseable {
       return;
     }
     String found = new String(format, StandardCharsets.UTF_8);
+    if (PREVIOUS_FORMAT.equals(found)) {
+      put(RocksKeys.FORMAT, FORMAT.getBytes(StandardCharsets.UTF_8));
+      return;
+    }
     if (!FORMAT.equals(found)) {
       throw new StoreUnavailableException(
           "the data directory "

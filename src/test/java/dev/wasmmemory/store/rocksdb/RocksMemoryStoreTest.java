@@ -146,6 +146,32 @@ class RocksMemoryStoreTest {
     }
   }
 
+  /**
+   * A directory of the layout before snapshots opens, and is marked as the new layout at once, so
+   * that a build of the old one (which would overwrite blocks snapshots hold) refuses it from then.
+   */
+  @Test
+  void aDirectoryOfTheLayoutBeforeSnapshotsIsReadAndMarkedAsTheNewOne() throws Exception {
+    String id;
+    try (RocksMemoryStore store = open(PageBudget.UNLIMITED)) {
+      LinearMemory memory = store.create(MemoryLimits.of(1, null), null);
+      memory.set(0, new byte[] {5});
+      id = memory.id();
+    }
+    try (Options options = new Options();
+        RocksDB db = RocksDB.open(options, dir.toString())) {
+      db.put(RocksKeys.FORMAT, RocksDatabase.PREVIOUS_FORMAT.getBytes(StandardCharsets.UTF_8));
+    }
+    try (RocksMemoryStore store = open(PageBudget.UNLIMITED)) {
+      assertThat(store.find(id).orElseThrow().get(0, 1)).containsExactly(5);
+    }
+    try (Options options = new Options();
+        RocksDB db = RocksDB.open(options, dir.toString())) {
+      assertThat(new String(db.get(RocksKeys.FORMAT), StandardCharsets.UTF_8))
+          .isEqualTo(RocksDatabase.FORMAT);
+    }
+  }
+
   @Test
   void aDirectoryOfAnotherFormatIsRefusedAndLeftAlone() throws Exception {
     try (Options options = new Options().setCreateIfMissing(true);
