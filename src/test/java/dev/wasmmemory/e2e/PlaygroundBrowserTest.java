@@ -225,17 +225,30 @@ class PlaygroundBrowserTest {
   }
 
   @Test
-  void screenshotOfAnOpenMemory() throws IOException {
+  void screenshotOfAnOpenMemoryWithADiff() throws IOException {
     createMemoryThroughTheApi(0, 1);
     String id = createMemoryThroughTheApi(2, 16);
     writeThroughTheApi(id, 0x10, "Hello, WebAssembly!".getBytes(StandardCharsets.US_ASCII));
-    writeThroughTheApi(id, 0x30, HEX.parseHex("0061736d01000000efbeadde00000000"));
+    writeThroughTheApi(id, 0x30, HEX.parseHex("0061736d01000000"));
+    HttpResponse<byte[]> taken = call(() -> api.json("POST", "/memories/" + id + "/snapshots", ""));
+    assertThat(taken.statusCode()).as(ServiceHttp.describe(taken)).isEqualTo(201);
+    writeThroughTheApi(id, 0x38, HEX.parseHex("efbeadde"));
+    writeThroughTheApi(id, 0x17, "w".getBytes(StandardCharsets.US_ASCII));
     writeThroughTheApi(id, 0x48, HEX.parseHex("182d4454fb210940"));
 
     browser.get("about:blank");
     browser.get(baseUrl() + "/#" + id);
     waitFor(textToBe(By.id("memory-id"), id));
     waitFor(textToBe(By.id("hex-byte-16"), "48"));
+    browser.findElement(By.cssSelector("#snapshot-form [data-snapshot=diff]")).click();
+    waitFor(
+        textToBePresentInElementLocated(
+            By.cssSelector("#snapshot-form .message"), "bytes differ in 3 ranges"));
+    WebElement goTo = browser.findElement(By.cssSelector("#goto-form [name=offset]"));
+    goTo.clear();
+    goTo.sendKeys("0", Keys.ENTER);
+    waitFor(textToBe(By.id("hex-byte-16"), "48"));
+    waitFor(attributeContains(By.id("hex-byte-56"), "class", "changed"));
     browser.findElement(By.id("hex-byte-72")).click();
     waitFor(attributeContains(By.id("value-f64"), "value", "3.14159"));
     browser.executeScript("window.scrollTo(0, 0)");

@@ -152,15 +152,20 @@ final class RocksPageStore implements PageStore {
         batch.deleteRange(RocksKeys.page(memory, 0), RocksKeys.pagesEnd(memory));
       }
       commit.forEachChange(new BatchWriter(batch, table, commit));
-      batch.put(RocksKeys.meta(memory), next.encode());
-      long sequence = database.write(batch);
-      blocks = table;
-      meta = next;
-      onCommit.accept(next);
-      return sequence;
+      return write(batch, table, next);
     } catch (RocksDBException e) {
       throw new RocksStoreException("commit failed", e);
     }
+  }
+
+  /** Writes {@code batch} with the memory's new metadata; then {@code table} is the memory's. */
+  private long write(WriteBatch batch, long[] table, RocksMeta next) throws RocksDBException {
+    batch.put(RocksKeys.meta(memory), next.encode());
+    long sequence = database.write(batch);
+    blocks = table;
+    meta = next;
+    onCommit.accept(next);
+    return sequence;
   }
 
   /**
@@ -318,12 +323,7 @@ final class RocksPageStore implements PageStore {
           batch.put(RocksKeys.page(memory, i), RocksKeys.longValue(target));
         }
       }
-      batch.put(RocksKeys.meta(memory), next.encode());
-      long sequence = database.write(batch);
-      blocks = table;
-      meta = next;
-      onCommit.accept(next);
-      return sequence;
+      return write(batch, table, next);
     } catch (RocksDBException e) {
       throw new RocksStoreException("restore failed", e);
     }
