@@ -24,13 +24,14 @@ final class FuzzSnapshotOps {
     d.strayBody();
     r.successStatus = 201;
     MemoryModel target = d.target;
-    if (target != null) {
+    if (target != null && d.state.snapshotsEnabled()) {
       r.effect =
           response ->
               d.state
                   .snapshots(target.id)
                   .put(JSON.readTree(response.body()).path("id").asString(), target.copy());
     }
+    unsupportedWhereSo(d);
   }
 
   static void listSnapshots(FuzzDraft d) {
@@ -38,6 +39,7 @@ final class FuzzSnapshotOps {
     d.acceptJson(true);
     d.strayBody();
     d.request.successStatus = 200;
+    unsupportedWhereSo(d);
   }
 
   static void getSnapshot(FuzzDraft d) {
@@ -45,6 +47,7 @@ final class FuzzSnapshotOps {
     d.acceptJson(true);
     d.strayBody();
     d.request.successStatus = 200;
+    unsupportedWhereSo(d);
   }
 
   static void readSnapshotBytes(FuzzDraft d) {
@@ -54,6 +57,7 @@ final class FuzzSnapshotOps {
     d.acceptJson(true);
     d.strayBody();
     d.request.successStatus = 200;
+    unsupportedWhereSo(d);
   }
 
   static void deleteSnapshot(FuzzDraft d) {
@@ -65,6 +69,7 @@ final class FuzzSnapshotOps {
     if (target != null && snapshot != null) {
       d.request.effect = response -> d.state.snapshots(target.id).remove(snapshot);
     }
+    unsupportedWhereSo(d);
   }
 
   static void restoreMemory(FuzzDraft d) {
@@ -84,6 +89,7 @@ final class FuzzSnapshotOps {
       MemoryModel taken = d.state.snapshots(target.id).get(snapshot);
       r.effect = response -> target.restore(taken);
     }
+    unsupportedWhereSo(d);
   }
 
   static void diffMemory(FuzzDraft d) {
@@ -93,6 +99,7 @@ final class FuzzSnapshotOps {
     String snapshot = chooseSnapshot(d);
     d.request.query("from", snapshot != null ? snapshot : unknown(d));
     d.request.successStatus = 200;
+    unsupportedWhereSo(d);
   }
 
   /** Puts {@code /memories/{id}/snapshots/{sid}<suffix>} in the path; answers the known sid. */
@@ -118,8 +125,21 @@ final class FuzzSnapshotOps {
     return known ? taken.get(d.random.nextInt(taken.size())) : null;
   }
 
+  /**
+   * Where the store keeps no snapshots, every well-formed request on a memory answers 501 (after
+   * the memory is found), and changes nothing.
+   */
+  private static void unsupportedWhereSo(FuzzDraft d) {
+    if (!d.state.snapshotsEnabled()) {
+      d.request.successStatus = 501;
+      d.request.unsupported = true;
+      d.request.effect = response -> {};
+      d.request.check = response -> null;
+    }
+  }
+
   private static String unknown(FuzzDraft d) {
-    if (d.target != null) {
+    if (d.target != null && d.state.snapshotsEnabled()) {
       d.request.fault(404, "an unknown snapshot");
     }
     return UUID.randomUUID().toString();

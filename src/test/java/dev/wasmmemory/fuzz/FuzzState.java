@@ -34,15 +34,18 @@ final class FuzzState implements FuzzDraft.State {
   private final Map<String, Map<String, MemoryModel>> snapshots = new HashMap<>();
   private final Random random = new Random(42);
   private final boolean sharesEnabled;
+  private final boolean snapshotsEnabled;
 
   FuzzState(
       ServiceHttp http,
       int maxMemories,
       long maxEncodedRegion,
       long maxBodySize,
-      boolean sharesEnabled) {
+      boolean sharesEnabled,
+      boolean snapshotsEnabled) {
     this.http = http;
     this.sharesEnabled = sharesEnabled;
+    this.snapshotsEnabled = snapshotsEnabled;
     this.maxMemories = maxMemories;
     this.maxEncodedRegion = maxEncodedRegion;
     this.maxBodySize = maxBodySize;
@@ -104,6 +107,11 @@ final class FuzzState implements FuzzDraft.State {
     deleted.add(id);
     shares.remove(id);
     snapshots.remove(id);
+  }
+
+  @Override
+  public boolean snapshotsEnabled() {
+    return snapshotsEnabled;
   }
 
   @Override
