@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -97,6 +98,16 @@ class RocksSnapshotPropertyTest {
 
   @Property(tries = 40)
   void snapshotsSurviveRestartsAndLeakNoBlock(@ForAll("steps") List<Step> steps) throws Exception {
+    check(steps);
+  }
+
+  /** Found by the property: a stored page written back to zeros has a block but no chunk. */
+  @Example
+  void aStoredPageOfZerosIsNoLeak() throws Exception {
+    check(List.of(new Step(1, 0, 1, 1), new Step(1, 0, 1, 0)));
+  }
+
+  private static void check(List<Step> steps) throws Exception {
     Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "snapshots-");
     Rocks rocks = new Rocks(dir);
     try {
@@ -106,7 +117,8 @@ class RocksSnapshotPropertyTest {
         rocks.delete(snapshot, List.of());
       }
       LinearMemory memory = rocks.memory();
-      assertThat(rocks.store.blocksOnDisk()).isEqualTo(memory.materializedPages());
+      // A stored page of zeros keeps no chunk, so it is not seen by the scan: at most, then.
+      assertThat(rocks.store.blocksOnDisk()).isLessThanOrEqualTo(memory.materializedPages());
       assertThat(rocks.budget.held()).isEqualTo(memory.materializedPages());
       assertThat(rocks.store.delete(memory)).isTrue();
       assertThat(rocks.store.blocksOnDisk()).isZero();
