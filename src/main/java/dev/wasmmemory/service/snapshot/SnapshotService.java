@@ -96,8 +96,6 @@ public final class SnapshotService {
    */
   public long restore(String memoryId, Precondition precondition, String snapshotId) {
     LinearMemory memory = registry.get(memoryId).memory();
-    Snapshot snapshot = ofThisMemory(memoryId, snapshotId, "snapshotId");
-    int before = memory.currentPages();
     if (!precondition.unconditional()) {
       long version = memory.version();
       if (!precondition.matches(version)) {
@@ -105,6 +103,8 @@ public final class SnapshotService {
       }
       memory = memory.ifVersion(version);
     }
+    Snapshot snapshot = ofThisMemory(memoryId, snapshotId, "snapshotId");
+    int before = memory.currentPages();
     long version = snapshots().restore(memory, snapshot);
     events.publish(
         memoryId, MemoryChange.restore(version, before, snapshot.record().currentPages()));
