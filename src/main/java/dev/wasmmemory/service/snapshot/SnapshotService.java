@@ -14,6 +14,7 @@ import dev.wasmmemory.service.StoredMemory;
 import dev.wasmmemory.service.events.MemoryEvents;
 import dev.wasmmemory.store.MemoryChange;
 import dev.wasmmemory.store.MemoryStore;
+import dev.wasmmemory.store.SnapshotGoneException;
 import dev.wasmmemory.store.SnapshotStore;
 import dev.wasmmemory.store.SnapshotStore.Snapshot;
 import dev.wasmmemory.store.SnapshotStore.SnapshotRecord;
@@ -105,7 +106,12 @@ public final class SnapshotService {
     }
     Snapshot snapshot = ofThisMemory(memoryId, snapshotId, "snapshotId");
     int before = memory.currentPages();
-    long version = snapshots().restore(memory, snapshot);
+    long version;
+    try {
+      version = snapshots().restore(memory, snapshot);
+    } catch (SnapshotGoneException e) {
+      throw new SnapshotNotFoundException(memoryId, snapshotId);
+    }
     events.publish(
         memoryId, MemoryChange.restore(version, before, snapshot.record().currentPages()));
     return version;
@@ -117,12 +123,16 @@ public final class SnapshotService {
   public Diff diff(String memoryId, String from, String to) {
     LinearMemory memory = registry.get(memoryId).memory();
     FrozenPages a = ofThisMemory(memoryId, from, "from").pages();
-    if (to != null) {
-      FrozenPages b = ofThisMemory(memoryId, to, "to").pages();
-      return Differ.between(from, to, a, b, maxDiffRanges);
-    }
-    try (SnapshotStore.Capture now = snapshots().capture(memory)) {
-      return Differ.between(from, null, a, now.pages(), maxDiffRanges);
+    try {
+      if (to != null) {
+        FrozenPages b = ofThisMemory(memoryId, to, "to").pages();
+        return Differ.between(from, to, a, b, maxDiffRanges);
+      }
+      try (SnapshotStore.Capture now = snapshots().capture(memory)) {
+        return Differ.between(from, null, a, now.pages(), maxDiffRanges);
+      }
+    } catch (SnapshotGoneException e) {
+      throw new SnapshotNotFoundException(memoryId, e.snapshotId());
     }
   }
 
@@ -133,7 +143,11 @@ public final class SnapshotService {
             .find(snapshotId)
             .orElseThrow(() -> new SnapshotNotFoundException(null, snapshotId));
     LinearMemory source = visible(snapshot.record().memoryId(), snapshotId, null);
-    return copy(snapshot.pages(), source.limits().maximumPages());
+    try {
+      return copy(snapshot.pages(), source.limits().maximumPages());
+    } catch (SnapshotGoneException e) {
+      throw new SnapshotNotFoundException(null, snapshotId);
+    }
   }
 
   /** A new memory (the caller's) holding the memory's bytes as of now. */

@@ -14,11 +14,12 @@ import java.util.List;
  * its deadline).
  *
  * <ol>
- *   <li>{@code wm3_budget_recon_begin}: gen becomes odd; the pools of replicas whose heartbeat
+ *   <li>{@code wm4_budget_recon_begin}: gen becomes odd; the pools of replicas whose heartbeat
  *       expired are dropped, those of live replicas summed (pages in flight now); leases from now
  *       on are summed too.
- *   <li>The index is read, then every memory's {@code mat}, memory by memory (not at one instant).
- *   <li>{@code wm3_budget_recon_end}: {@code used = sum + pools at the start + leased since}, gen
+ *   <li>The index is read, then every memory's {@code mat} and {@code smat} (its snapshots' pages),
+ *       memory by memory (not at one instant).
+ *   <li>{@code wm4_budget_recon_end}: {@code used = sum + pools at the start + leased since}, gen
  *       even again. Nothing is under-counted: a page materialised during the scan was leased before
  *       it started (in a pool) or during it; a page freed meanwhile is not given back by its settle
  *       (its stamp is older than the odd gen), so it counts at most twice until the next
@@ -60,9 +61,9 @@ final class BudgetReconciler {
   }
 
   /**
-   * The sum of the materialised pages of every memory in the index, read once after the start (a
-   * memory gets pages only after it is indexed, and one indexed later got them by leases counted
-   * since the start); the memories are then read in pipelined batches.
+   * The sum of the materialised pages of every memory in the index and of its snapshots, read once
+   * after the start (a memory gets pages only after it is indexed, and one indexed later got them
+   * by leases counted since the start); the memories are then read in pipelined batches.
    */
   private long storedPages() {
     RedisConnection redis = scripts.redis();
@@ -72,12 +73,14 @@ final class BudgetReconciler {
       List<RedisFuture<List<KeyValue<byte[], byte[]>>>> reads = new ArrayList<>();
       for (byte[] id : ids.subList(start, Math.min(start + BATCH, ids.size()))) {
         String memoryId = new String(id, StandardCharsets.UTF_8);
-        reads.add(redis.commands().hmget(Keys.meta(memoryId), Keys.bytes("mat")));
+        reads.add(
+            redis.commands().hmget(Keys.meta(memoryId), Keys.bytes("mat"), Keys.bytes("smat")));
       }
       for (RedisFuture<List<KeyValue<byte[], byte[]>>> read : reads) {
-        KeyValue<byte[], byte[]> mat = redis.await(read).get(0);
-        if (mat.hasValue()) {
-          total += Long.parseLong(new String(mat.getValue(), StandardCharsets.US_ASCII));
+        for (KeyValue<byte[], byte[]> count : redis.await(read)) {
+          if (count.hasValue()) {
+            total += Long.parseLong(new String(count.getValue(), StandardCharsets.US_ASCII));
+          }
         }
       }
     }

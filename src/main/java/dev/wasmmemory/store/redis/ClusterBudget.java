@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The global budget ({@code memory.budget}) of every replica of the service, kept in the hash
  * {@code wms:{budget}} of its own slot. Memories live in other slots, so no function can check the
- * budget and write a page at once; the protocol (functions {@code wm3_budget_*}):
+ * budget and write a page at once; the protocol (functions {@code wm4_budget_*}):
  *
  * <ul>
  *   <li><b>Invariant:</b> {@code used >= stored + inFlight} and {@code used <= limit}, where stored

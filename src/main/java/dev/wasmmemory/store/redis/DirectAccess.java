@@ -13,7 +13,7 @@ import java.util.BitSet;
  * Mutable direct access to a Redis memory: lease it ({@link MemoryLease}), pay for its absent pages
  * in the region before the visitor sees any (as the engine does: every page handed out is
  * materialised), hand the visitor each chunk as a writable buffer over a local copy, and commit the
- * chunks visited in one {@code wm3_apply} with the lease's token. What the visitor wrote before it
+ * chunks visited in one {@code wm4_apply} with the lease's token. What the visitor wrote before it
  * threw is committed too, as the engine's pages would keep it.
  */
 final class DirectAccess {

@@ -17,14 +17,14 @@ import java.util.List;
  * {@code exclusive} on Redis (a WebAssembly call, a batch): lease the memory, run the action
  * against the engine's {@link DetachedPages} (pages loaded on first use, under the lease no one
  * else changes them), then commit every changed page, the size and one version step in one {@code
- * wm3_apply} with the lease's token, which also ends the lease. Other writers wait meanwhile;
+ * wm4_apply} with the lease's token, which also ends the lease. Other writers wait meanwhile;
  * readers see the memory before the action or after it, never in between. An action that throws
  * keeps what it wrote, as on the heap. Pages the action materialises are acquired from the memory's
  * ledger as it goes (and pages it drops reused), so the budget refuses in the action.
  *
  * <p>On several memories (a call that uses several) each lives under its own hash tag, in its own
  * slot and maybe on its own primary, so no one function call can commit them all. They are leased
- * one by one in id order, the action runs on all, and the commit is fenced ({@code wm3_fence} in
+ * one by one in id order, the action runs on all, and the commit is fenced ({@code wm4_fence} in
  * {@code wasmmemory.lua}): every written memory but the first is fenced, so that reads of it wait,
  * then the first is committed (the instant the action takes effect on all of them), then the
  * others, each commit lifting its fence. A reader never sees one memory's new state and another's

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * The Lua library of the store ({@code wasmmemory.lua}, a resource beside this class), loaded with
  * {@code FUNCTION LOAD REPLACE} on every primary. Its name carries a version ({@code
- * wasmmemory_v3}) and its functions a matching prefix ({@code wm3_}), so builds with different
+ * wasmmemory_v4}) and its functions a matching prefix ({@code wm4_}), so builds with different
  * scripts can run against one cluster at once, each calling its own.
  */
 final class FunctionLibrary {
@@ -46,7 +46,7 @@ final class FunctionLibrary {
     }
   }
 
-  /** The full name of the library's function {@code operation} ({@code set} → {@code wm3_set}). */
+  /** The full name of the library's function {@code operation} ({@code set} → {@code wm4_set}). */
   String function(String operation) {
     return prefix + operation;
   }

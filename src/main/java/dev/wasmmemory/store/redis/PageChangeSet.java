@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Changes a lease holder made to pages it held locally, committed by one {@code wm3_apply} call:
+ * Changes a lease holder made to pages it held locally, committed by one {@code wm4_apply} call:
  * written ranges travel inline up to {@link RedisMemory#INLINE_WRITE} bytes, whole pages beyond
  * that are staged first ({@link StagedUpload}), so the commit stays one call whatever its size.
  */

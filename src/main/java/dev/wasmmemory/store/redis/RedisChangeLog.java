@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The streams the library's commits append to ({@code wasmmemory.lua}, "Live changes"): one call of
- * {@code wm3_events} per memory, all of them pipelined, reads the changes after a version and keeps
+ * {@code wm4_events} per memory, all of them pipelined, reads the changes after a version and keeps
  * the memory watched (its commits recording) for the retention.
  */
 final class RedisChangeLog implements ChangeLog {
@@ -61,7 +61,7 @@ final class RedisChangeLog implements ChangeLog {
     return found;
   }
 
-  /** {0, version, then six elements per change}: see {@code wm3_events}. */
+  /** {0, version, then six elements per change}: see {@code wm4_events}. */
   private static Changes changes(Reply reply) {
     List<MemoryChange> changes = new ArrayList<>();
     for (int i = 2; i + 5 < reply.size(); i += 6) {

@@ -327,10 +327,17 @@ final class RedisMemory implements LinearMemory {
     drop();
   }
 
-  /** Drops the memory; false when it was gone already (closing twice is harmless). */
+  /**
+   * Drops the memory and its snapshots; false when it was gone already (closing twice is harmless).
+   */
   boolean drop() {
     try {
-      mutator.run("drop", "", null);
+      Reply reply = mutator.run("drop", "", null);
+      List<String> snapshots = new ArrayList<>();
+      for (int i = 4; i < reply.size(); i++) {
+        snapshots.add(reply.text(i));
+      }
+      RedisSnapshots.forget(context, snapshots);
       return true;
     } catch (MemoryClosedException e) {
       return false;

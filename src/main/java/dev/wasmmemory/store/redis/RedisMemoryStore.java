@@ -10,6 +10,7 @@ import dev.wasmmemory.store.Rate;
 import dev.wasmmemory.store.RateLimiter;
 import dev.wasmmemory.store.RecordStore;
 import dev.wasmmemory.store.ShareRecord;
+import dev.wasmmemory.store.SnapshotStore;
 import dev.wasmmemory.store.StoreUnavailableException;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisException;
@@ -48,12 +49,14 @@ public final class RedisMemoryStore implements MemoryStore {
   private final RecordStore records;
   private final ScheduledExecutorService scheduler;
   private final RedisChangeLog changes;
+  private final RedisSnapshots snapshots;
 
   private RedisMemoryStore(StoreContext context, ClusterBudget budget, Quota quota) {
     this.context = context;
     this.records = new RedisRecordStore(context.redis());
     this.budget = budget;
     this.changes = new RedisChangeLog(context.scripts());
+    this.snapshots = new RedisSnapshots(context);
     this.index = new MemoryIndex(context.scripts());
     this.owners = new RedisOwners(context.scripts(), budget, quota);
     this.shares = new RedisShares(context.redis());
@@ -218,6 +221,12 @@ public final class RedisMemoryStore implements MemoryStore {
   @Override
   public Optional<ChangeLog> changeLog() {
     return Optional.of(changes);
+  }
+
+  /** Snapshots kept with their memories, seen by every replica. */
+  @Override
+  public Optional<SnapshotStore> snapshots() {
+    return Optional.of(snapshots);
   }
 
   @Override

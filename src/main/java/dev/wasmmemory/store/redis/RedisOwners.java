@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Owners' quotas in Redis, shared by every replica. Memories an owner holds: the hash {@code
- * wms:{index}:owners}, counted one more by {@code wm3_owner_reserve} before a memory is created
+ * wms:{index}:owners}, counted one more by {@code wm4_owner_reserve} before a memory is created
  * (refused there, atomically, at {@code memory.quota.max-memories}) and one fewer when it is
  * dropped; kept whether or not a quota is set. Bytes: a budget per owner ({@code
  * wms:{owner:<sub>}}) with the global budget's lease and settle protocol, taken before the global

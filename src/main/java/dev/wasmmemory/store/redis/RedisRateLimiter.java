@@ -7,7 +7,7 @@ import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The rate limit shared by every replica: one call of {@code wm3_rate_take} per request, a token
+ * The rate limit shared by every replica: one call of {@code wm4_rate_take} per request, a token
  * bucket per key on the Redis server's clock (so replicas' clocks do not matter). One round trip,
  * atomic, and each key in a slot of its own, so one key's burst queues on no other key's primary
  * lock. (Bucket4j's Lettuce integration would need a read and a compare-and-swap per request, and

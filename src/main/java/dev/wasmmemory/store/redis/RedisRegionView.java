@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * A view of a Redis memory as of the instant it opened, without a lock: it pins the memory ({@code
- * wm3_view_open}), writers copy a pinned page aside before they change it, and the view reads each
- * page's copy when there is one ({@code wm3_view_read}; the protocol is in {@code wasmmemory.lua}).
+ * wm4_view_open}), writers copy a pinned page aside before they change it, and the view reads each
+ * page's copy when there is one ({@code wm4_view_read}; the protocol is in {@code wasmmemory.lua}).
  * Pages come in batches, a few batches ahead of the consumer, so streaming is not one round trip
  * per page while a slow consumer holds at most {@code BATCH * AHEAD} pages. Every read renews the
  * pin; a view left unread past its TTL, or open past its lifetime, refuses to read on (an {@link

@@ -12,7 +12,7 @@ import java.util.Arrays;
 /**
  * Streamed writes ({@code writeFrom}) and large {@code set}s. A write of at most {@link
  * RedisMemory#INLINE_WRITE} bytes goes in one call; a larger one is read page by page into a {@link
- * StagedUpload} and applied by one {@code wm3_commit}, all of it or nothing: a stream that fails,
+ * StagedUpload} and applied by one {@code wm4_commit}, all of it or nothing: a stream that fails,
  * ends early or holds more than fits changes nothing, and neither does a refused commit.
  */
 final class StagedWrites {

@@ -28,7 +28,7 @@ final class StoreContext {
 
   /**
    * Calls read function {@code operation} of memory {@code memoryId}, waiting while it answers
-   * LOCKED: the memory is fenced by a commit of several memories ({@code wm3_fence}), which ends
+   * LOCKED: the memory is fenced by a commit of several memories ({@code wm4_fence}), which ends
    * within a few round trips, or with the fence's TTL if its holder died.
    */
   Reply read(String operation, String memoryId, Object... args) {

@@ -13,7 +13,7 @@ import java.util.Arrays;
  *   <li>Lease the source and the destination with one token, together; the source's lease reads the
  *       region too when it is small. Neither can change from now on.
  *   <li>Check, in the engine's order: the destination's version, then both regions' bounds.
- *   <li>Write the destination in one call with the token ({@code wm3_set}, or {@code wm3_commit} of
+ *   <li>Write the destination in one call with the token ({@code wm4_set}, or {@code wm4_commit} of
  *       pages staged from source reads for a large region), which also ends its lease.
  *   <li>Release the source.
  * </ol>

@@ -1,9 +1,9 @@
-#!lua name=wasmmemory_v3
+#!lua name=wasmmemory_v4
 --[[
 The Redis side of the redis store: one function per operation of a WebAssembly linear memory.
 
 Loaded with FUNCTION LOAD REPLACE on every primary when a store starts (FunctionLibrary.java). The
-library name carries a version and every function name the same prefix (wm3_), so service builds with
+library name carries a version and every function name the same prefix (wm4_), so service builds with
 different scripts can share a cluster during a rolling deploy: each calls its own functions.
 
 Key layout. Every key of memory <id> carries the hash tag {<id>}, so one primary holds them all and
@@ -22,8 +22,13 @@ derived from its prefix P = "mem:{<id>}:" (same slot, so a cluster node accepts 
   P.."s:"..token..":"..i   staged bytes for page i of a streamed write <token> (with a TTL)
   P.."ev"                  live changes: a stream of one entry per mutation, id "<version>-0"
   P.."evw"                 the history length the stream keeps, while subscribers watch (a TTL)
-Room is left for later: snapshots (P.."snap:"..sid..":…", copy-on-write pages) and owners (meta
-"owner", written at creation).
+  P.."snaps"               snapshots: zset of snapshot ids scored by their sequence number (see
+                           "Snapshots"); meta "snap" names the newest, "sseq" counts them
+  P.."snap:"..sid          snapshot sid's record: hash ver, pages, created, seq (and temp: expiry)
+  P.."snap:"..sid..":s"    the page indices saved for sid
+  P.."snap:"..sid..":"..i  page i as it was before its first change after sid ('' for zeros)
+Meta "mat" counts the memory's pages that exist, "smat" the saved pages of its snapshots that hold
+bytes; the budget counts both. Owners: meta "owner", written at creation.
 
 Replies are arrays whose first element is a status: 0 ok, then
   1 CLOSED (no such memory)           2 VERSION {2, actual}         3 BOUNDS {3, field, sizeBytes}
@@ -32,6 +37,7 @@ Replies are arrays whose first element is a status: 0 ok, then
   10 EXISTS (id taken)                11 LEASE_LOST (the caller's lease expired)
   12 QUOTA (the owner holds as many memories as its quota allows)
   13 RATE {13, ms} (a rate limit refuses: try again in ms)
+  14 NO_SNAPSHOT (the memory has no snapshot of that id)
 Scripts do not roll back: every function validates everything (existence, lease, version, bounds,
 limits, budget) before its first write, so a refused operation changes nothing.
 
@@ -88,7 +94,8 @@ local function open(keys)
   local m = redis.call('HMGET', keys[1], 'ver', 'pages', 'mat', 'max')
   if not m[1] then return nil end
   return {P = P, meta = keys[1], ver = tonumber(m[1]), pages = tonumber(m[2]), mat = tonumber(m[3]),
-          max = tonumber(m[4]), size = tonumber(m[2]) * PAGE, added = 0, freed = 0}
+          max = tonumber(m[4]), size = tonumber(m[2]) * PAGE, added = 0, freed = 0, matd = 0,
+          smatd = 0}
 end
 
 -- Opens the memory for a mutation by the holder of lease `token` ('' for none) at version
@@ -105,7 +112,7 @@ end
 
 --[[
 Live changes (RedisChangeLog.java). While a replica has subscribers to a memory, it keeps P.."evw"
-alive (wm3_events: value the history length, TTL the retention); while it exists every commit appends
+alive (wm4_events: value the history length, TTL the retention); while it exists every commit appends
 its change to the stream P.."ev" with the id "<version>-0", in the same call as the change, so the
 stream holds the changes in version order whichever replica made them. Fields: k kind (write, grow,
 erase, delete), o offset, l length, p previous pages, n current pages (-1 where they do not apply).
@@ -121,16 +128,21 @@ local function record(c, kind, o, l, p, n, seq)
   if ttl > 0 then redis.call('PEXPIRE', c.P .. 'ev', ttl) end
 end
 
+-- Keeps the meta's counts exact: matd pages more of the memory's, smatd more of its snapshots'.
+local function count_pages(c)
+  if c.matd ~= 0 then redis.call('HINCRBY', c.meta, 'mat', c.matd) end
+  if c.smatd ~= 0 then redis.call('HINCRBY', c.meta, 'smat', c.smatd) end
+  c.matd, c.smatd = 0, 0
+end
+
 -- The version moves once per successful mutation; the meta keeps the materialised count exact.
 -- The change is recorded for subscribers: kind, and offset and length or previous and current pages.
 local function commit(c, kind, o, l, p, n)
   c.ver = redis.call('HINCRBY', c.meta, 'ver', 1)
-  if c.added ~= c.freed then redis.call('HINCRBY', c.meta, 'mat', c.added - c.freed) end
+  count_pages(c)
   record(c, kind, o or -1, l or -1, p or -1, n or -1)
   return {0, c.ver, c.added, c.freed}
 end
-
-local function page_key(c, idx) return c.P .. 'p' .. idx end
 
 -- Reads that take no lease wait while a commit of several memories is under way ({5, pttl}).
 local function fenced(c)
@@ -149,6 +161,8 @@ blocking a writer; writers pay one page copy per pinned page they change, once p
 expire with the view's maximum lifetime; a pin whose client went away expires with its deadline, and
 its view then refuses to read rather than show a torn state.
 ]]
+local function page_key(c, idx) return c.P .. 'p' .. idx end
+
 local function load_pins(c)
   if c.pins ~= nil then return c.pins end
   c.pins = false
@@ -167,9 +181,7 @@ local function load_pins(c)
   return c.pins
 end
 
-local function preserve(c, idx)
-  local pins = load_pins(c)
-  if not pins then return end
+local function preserve_for_views(c, idx, pins)
   for _, pin in ipairs(pins) do
     if idx >= pin.first and idx <= pin.last then
       local set = c.P .. 'cs:' .. pin.token
@@ -185,10 +197,69 @@ local function preserve(c, idx)
   end
 end
 
----------------------------------------------------------------------------------------------------
--- Page writes. Each keeps `added`/`freed` exact and preserves the page for open views first.
+--[[
+Snapshots. A snapshot is a record (its version, size and sequence number) and the pages saved for
+it: before the memory changes page i for the first time after its newest snapshot, it saves the
+page for that snapshot (P.."snap:"..sid..":"..i, '' for an absent page) and adds i to the snapshot's
+set. A change that drops or replaces the whole page moves it there (RENAME: no copy, no new page);
+one that writes part of it copies it (COPY), and that copy is a page of the budget (the callers
+count it in `need` first, so a refusal changes nothing). Taking a snapshot costs a record, whatever
+the memory's size.
+Snapshot S shows page i as the first snapshot from S on (in sequence order) that saved i holds it,
+or, when none did, as the memory holds it now: no change touched it since S. So:
+  a diff of S and T (or of S and now) reads only pages saved by a snapshot in [S, T) (from S on):
+    every other page is the same on both sides;
+  a restore to S rewrites only pages saved from S on, with S's view of them (saving each first);
+  deleting S hands each page it saved to the snapshot before it, unless that one saved its own.
+]]
+local function snap_key(c, sid) return c.P .. 'snap:' .. sid end
+
+local function newest(c)
+  if c.snap == nil then c.snap = redis.call('HGET', c.meta, 'snap') or false end
+  return c.snap
+end
+
+-- Whether a change to page idx must first save it for the newest snapshot.
+local function unsaved(c, idx)
+  local s = newest(c)
+  return s and redis.call('SISMEMBER', snap_key(c, s) .. ':s', idx) == 0
+end
 
 local function present(c, idx) return redis.call('EXISTS', page_key(c, idx)) == 1 end
+
+-- Pages a change to page idx that keeps it adds for the snapshots: 1 when it must copy it.
+local function cow_cost(c, idx)
+  if present(c, idx) and unsaved(c, idx) then return 1 end
+  return 0
+end
+
+local function save_for_snapshot(c, idx, moving)
+  if not unsaved(c, idx) then return end
+  local s = newest(c)
+  redis.call('SADD', snap_key(c, s) .. ':s', idx)
+  local saved = snap_key(c, s) .. ':' .. idx
+  if not present(c, idx) then
+    redis.call('SET', saved, '')
+  elseif moving then
+    redis.call('RENAME', page_key(c, idx), saved)
+    redis.call('SETBIT', c.P .. 'bits', idx, 0)
+    c.matd, c.smatd = c.matd - 1, c.smatd + 1
+  else
+    redis.call('COPY', page_key(c, idx), saved)
+    c.added, c.smatd = c.added + 1, c.smatd + 1
+  end
+end
+
+-- Before page idx changes: copies it aside for open views and saves it for the newest snapshot.
+-- `moving`: the caller drops or replaces the whole page, so the snapshot may take it as it is.
+local function preserve(c, idx, moving)
+  local pins = load_pins(c)
+  if pins then preserve_for_views(c, idx, pins) end
+  save_for_snapshot(c, idx, moving)
+end
+
+---------------------------------------------------------------------------------------------------
+-- Page writes. Each keeps `added`/`freed` exact and preserves the page (views, snapshots) first.
 
 -- Writes `data` at `off` of page idx. An absent page is created full size, and only when the data
 -- is not all zeros (or `always` is set: direct access materialises every page it hands out).
@@ -196,22 +267,35 @@ local function write_chunk(c, idx, off, data, always)
   local key = page_key(c, idx)
   local here = redis.call('EXISTS', key) == 1
   if not here and not always and is_zero(data) then return end
-  preserve(c, idx)
-  if here then
+  preserve(c, idx, #data == PAGE)
+  if here and present(c, idx) then
     if #data == PAGE then redis.call('SET', key, data) else redis.call('SETRANGE', key, off, data) end
   else
     redis.call('SET', key, zeros(off) .. data .. zeros(PAGE - off - #data))
     redis.call('SETBIT', c.P .. 'bits', idx, 1)
-    c.added = c.added + 1
+    c.added, c.matd = c.added + 1, c.matd + 1
   end
+end
+
+-- Installs `key` (a staged whole page) as page idx.
+local function install_page(c, idx, key)
+  preserve(c, idx, true)
+  if not present(c, idx) then
+    c.added, c.matd = c.added + 1, c.matd + 1
+    redis.call('SETBIT', c.P .. 'bits', idx, 1)
+  end
+  redis.call('RENAME', key, page_key(c, idx))
+  redis.call('PERSIST', page_key(c, idx))
 end
 
 local function drop_page(c, idx)
   if present(c, idx) then
-    preserve(c, idx)
-    redis.call('DEL', page_key(c, idx))
-    redis.call('SETBIT', c.P .. 'bits', idx, 0)
-    c.freed = c.freed + 1
+    preserve(c, idx, true)
+    if present(c, idx) then
+      redis.call('DEL', page_key(c, idx))
+      redis.call('SETBIT', c.P .. 'bits', idx, 0)
+      c.freed, c.matd = c.freed + 1, c.matd - 1
+    end
   end
 end
 
@@ -237,10 +321,14 @@ Write modes, the engine's rules for which pages hold storage afterwards:
   1 staged:  the same, but a whole page of zeros drops the page (streamed writes, transfers)
   2 direct:  every page touched is materialised (mutable direct access hands out real pages)
 ]]
-local function needs_page(c, idx, n, data_is_zero, mode)
-  if present(c, idx) then return false end
-  if mode == 2 then return true end
-  return not data_is_zero
+-- The pages a chunk's write adds: a new page, or a copy saved for a snapshot (see above).
+local function page_cost(c, idx, n, data_is_zero, mode)
+  if present(c, idx) then
+    if mode == 1 and n == PAGE and data_is_zero then return 0 end
+    return cow_cost(c, idx)
+  end
+  if mode == 2 or not data_is_zero then return 1 end
+  return 0
 end
 
 local function apply_chunk(c, idx, off, data, mode)
@@ -252,9 +340,197 @@ local function apply_chunk(c, idx, off, data, mode)
 end
 
 ---------------------------------------------------------------------------------------------------
+-- Snapshots (see "Snapshots" above). Temporary ones (ids starting with '~': the "now" of a diff or
+-- a clone) are not listed and expire; any take deletes those past their expiry.
+
+-- Deletes snapshot sid's keys; answers how many saved pages held bytes.
+local function drop_snapshot_keys(c, sid)
+  local key = snap_key(c, sid)
+  local freed = 0
+  for _, idx in ipairs(redis.call('SMEMBERS', key .. ':s')) do
+    if redis.call('STRLEN', key .. ':' .. idx) > 0 then freed = freed + 1 end
+    redis.call('DEL', key .. ':' .. idx)
+  end
+  redis.call('DEL', key, key .. ':s')
+  return freed
+end
+
+local function snapshot(c, sid)
+  local r = redis.call('HMGET', snap_key(c, sid), 'ver', 'pages', 'created', 'seq')
+  if not r[1] then return nil end
+  return {id = sid, ver = tonumber(r[1]), pages = tonumber(r[2]), created = r[3], seq = tonumber(r[4])}
+end
+
+-- The snapshots from s on, in sequence order: where s's view of a page is looked up.
+local function chain(c, s) return redis.call('ZRANGEBYSCORE', c.P .. 'snaps', s.seq, '+inf') end
+
+-- For each page saved from s on, the snapshot that holds s's view of it: {index -> sid}.
+local function owners(c, s)
+  local found, order = {}, {}
+  for _, t in ipairs(chain(c, s)) do
+    for _, idx in ipairs(redis.call('SMEMBERS', snap_key(c, t) .. ':s')) do
+      local i = tonumber(idx)
+      if not found[i] then found[i], order[#order + 1] = t, i end
+    end
+  end
+  table.sort(order)
+  return found, order
+end
+
+-- Deletes snapshot s: each page it saved goes to the snapshot before it, unless that one saved
+-- its own (then the page is freed). Counts `freed` and the snapshots' pages.
+local function delete_snapshot(c, s)
+  local key = snap_key(c, s.id)
+  local before = redis.call('ZREVRANGEBYSCORE', c.P .. 'snaps', '(' .. s.seq, '-inf', 'LIMIT', 0, 1)[1]
+  for _, idx in ipairs(redis.call('SMEMBERS', key .. ':s')) do
+    local saved = key .. ':' .. idx
+    if before and redis.call('SADD', snap_key(c, before) .. ':s', idx) == 1 then
+      redis.call('RENAME', saved, snap_key(c, before) .. ':' .. idx)
+    else
+      if redis.call('STRLEN', saved) > 0 then c.freed, c.smatd = c.freed + 1, c.smatd - 1 end
+      redis.call('DEL', saved)
+    end
+  end
+  redis.call('DEL', key, key .. ':s')
+  redis.call('ZREM', c.P .. 'snaps', s.id)
+  if newest(c) == s.id then
+    if before then redis.call('HSET', c.meta, 'snap', before) else redis.call('HDEL', c.meta, 'snap') end
+    c.snap = before or false
+  end
+end
+
+local function sweep_temporary(c, now)
+  for _, sid in ipairs(redis.call('ZRANGE', c.P .. 'snaps', 0, -1)) do
+    if string.sub(sid, 1, 1) == '~' then
+      local expiry = tonumber(redis.call('HGET', snap_key(c, sid), 'expiry') or '0')
+      if expiry < now then delete_snapshot(c, snapshot(c, sid)) end
+    end
+  end
+end
+
+-- {0, version, pages, created, freed, then index and holder of each page of s that holds bytes}:
+-- the holder is the snapshot whose saved page s shows, or '' for the memory's page (unchanged
+-- since). Two snapshots of a memory show the same page where they name the same holder.
+local function map(c, s)
+  local reply = {0, s.ver, s.pages, s.created, c.freed}
+  local found = owners(c, s)
+  for i, t in pairs(found) do
+    if i < s.pages and redis.call('STRLEN', snap_key(c, t) .. ':' .. i) > 0 then
+      reply[#reply + 1], reply[#reply + 2] = i, t
+    end
+  end
+  for _, i in ipairs(present_pages(c)) do
+    if i < s.pages and not found[i] then reply[#reply + 1], reply[#reply + 2] = i, '' end
+  end
+  return reply
+end
+
+-- ARGV: sid, created, expiry (0: kept until deleted). Takes a snapshot as of now (after any
+-- fence): its map (see map).
+register('wm4_snap_take', function(keys, args)
+  local c = open(keys)
+  if not c then return {1} end
+  local wait = fenced(c)
+  if wait then return wait end
+  local now = now_ms()
+  sweep_temporary(c, now)
+  count_pages(c)
+  local sid = args[1]
+  local seq = redis.call('HINCRBY', c.meta, 'sseq', 1)
+  redis.call('HSET', snap_key(c, sid), 'ver', c.ver, 'pages', c.pages, 'created', args[2], 'seq', seq)
+  if args[3] ~= '0' then redis.call('HSET', snap_key(c, sid), 'expiry', now + tonumber(args[3])) end
+  redis.call('ZADD', c.P .. 'snaps', seq, sid)
+  redis.call('HSET', c.meta, 'snap', sid)
+  c.snap = sid
+  return map(c, snapshot(c, sid))
+end)
+
+-- ARGV: sid. The snapshot's map (see map), or NO_SNAPSHOT.
+register('wm4_snap_map', function(keys, args)
+  local c = open(keys)
+  if not c then return {1} end
+  local s = snapshot(c, args[1])
+  if not s then return {14} end
+  return map(c, s)
+end, {'no-writes'})
+
+-- {0, then id, version, pages, created of each snapshot kept until deleted, oldest first}.
+register('wm4_snap_list', function(keys, args)
+  local c = open(keys)
+  if not c then return {1} end
+  local reply = {0}
+  for _, sid in ipairs(redis.call('ZRANGE', c.P .. 'snaps', 0, -1)) do
+    if string.sub(sid, 1, 1) ~= '~' then
+      local s = snapshot(c, sid)
+      for _, v in ipairs({sid, s.ver, s.pages, s.created}) do reply[#reply + 1] = v end
+    end
+  end
+  return reply
+end, {'no-writes'})
+
+-- ARGV: sid, index... Each page as snapshot sid shows it ('' for zeros), or NO_SNAPSHOT.
+register('wm4_snap_pages', function(keys, args)
+  local c = open(keys)
+  if not c then return {1} end
+  local s = snapshot(c, args[1])
+  if not s then return {14} end
+  local holders = chain(c, s)
+  local reply = {0}
+  for k = 2, #args do
+    local bytes = nil
+    for _, t in ipairs(holders) do
+      if redis.call('SISMEMBER', snap_key(c, t) .. ':s', args[k]) == 1 then
+        bytes = redis.call('GET', snap_key(c, t) .. ':' .. args[k])
+        break
+      end
+    end
+    reply[#reply + 1] = bytes or redis.call('GET', page_key(c, args[k])) or ''
+  end
+  return reply
+end, {'no-writes'})
+
+-- ARGV: sid. Deletes the snapshot: {0, version, 0, freed}, or NO_SNAPSHOT.
+register('wm4_snap_delete', function(keys, args)
+  local c = open(keys)
+  if not c then return {1} end
+  local s = snapshot(c, args[1])
+  if not s then return {14} end
+  delete_snapshot(c, s)
+  count_pages(c)
+  return {0, c.ver, 0, c.freed}
+end)
+
+-- ARGV: expected, token, granted, sid. Makes the memory's bytes and size snapshot sid's, as one
+-- mutation (event "restore"): only pages saved from sid on can differ, each is saved (for the
+-- newest snapshot) and rewritten.
+register('wm4_snap_restore', function(keys, args)
+  local c, refused = begin(keys, tonumber(args[1]), args[2])
+  if not c then return refused end
+  local granted = tonumber(args[3])
+  local s = snapshot(c, args[4])
+  if not s then return {14} end
+  local found, order = owners(c, s)
+  local need = 0
+  for _, i in ipairs(order) do
+    if i < s.pages and redis.call('STRLEN', snap_key(c, found[i]) .. ':' .. i) > 0 then
+      if present(c, i) then need = need + cow_cost(c, i) else need = need + 1 end
+    end
+  end
+  if need > granted then return {4, need} end
+  for _, i in ipairs(order) do
+    local bytes = ''
+    if i < s.pages then bytes = redis.call('GET', snap_key(c, found[i]) .. ':' .. i) end
+    if #bytes == 0 then drop_page(c, i) else write_chunk(c, i, 0, bytes, true) end
+  end
+  local previous = c.pages
+  redis.call('HSET', c.meta, 'pages', s.pages)
+  return commit(c, 'restore', -1, -1, previous, s.pages)
+end)
+
+---------------------------------------------------------------------------------------------------
 -- Memories: create, touch, grow, read, set, fill, copy, erase, drop.
 
-register('wm3_create', function(keys, args)
+register('wm4_create', function(keys, args)
   if redis.call('EXISTS', keys[1]) == 1 then return {10} end
   local now = now_ms()
   redis.call('HSET', keys[1], 'init', args[1], 'max', args[2], 'hasmax', args[3], 'pages', args[1],
@@ -262,13 +538,13 @@ register('wm3_create', function(keys, args)
   return {0, now}
 end)
 
-register('wm3_touch', function(keys, args)
+register('wm4_touch', function(keys, args)
   if redis.call('EXISTS', keys[1]) == 1 then redis.call('HSET', keys[1], 'used', args[1]) end
   return {0}
 end)
 
 -- ARGV: expected, token, granted, pages. Growing by 0 moves nothing, not even the version.
-register('wm3_grow', function(keys, args)
+register('wm4_grow', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   local n = tonumber(args[4])
@@ -281,7 +557,7 @@ register('wm3_grow', function(keys, args)
 end)
 
 -- ARGV: offset, length. {0, version, bytes}: the region as of one instant.
-register('wm3_read', function(keys, args)
+register('wm4_read', function(keys, args)
   local c = open(keys)
   if not c then return {1} end
   local wait = fenced(c)
@@ -298,14 +574,14 @@ end, {'no-writes'})
 
 -- ARGV: expected, token, granted, offset, mode, data, release. A lease holder may release its
 -- lease with its last write (release = '1').
-register('wm3_set', function(keys, args)
+register('wm4_set', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   local granted, offset, mode, data = tonumber(args[3]), tonumber(args[4]), tonumber(args[5]), args[6]
   if not in_bounds(offset, #data, c.size) then return {3, 'offset', c.size} end
   local need = 0
   chunks(offset, #data, function(idx, off, n, pos)
-    if needs_page(c, idx, n, is_zero(string.sub(data, pos + 1, pos + n)), mode) then need = need + 1 end
+    need = need + page_cost(c, idx, n, is_zero(string.sub(data, pos + 1, pos + n)), mode)
   end)
   if need > granted then return {4, need} end
   chunks(offset, #data, function(idx, off, n, pos)
@@ -316,16 +592,20 @@ register('wm3_set', function(keys, args)
 end)
 
 -- ARGV: expected, token, granted, offset, length, value. memset; a whole page of zeros is dropped.
-register('wm3_fill', function(keys, args)
+register('wm4_fill', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   local granted, offset, length, value = tonumber(args[3]), tonumber(args[4]), tonumber(args[5]),
     tonumber(args[6])
   if not in_bounds(offset, length, c.size) then return {3, 'offset', c.size} end
   local need = 0
-  if value ~= 0 then
-    chunks(offset, length, function(idx) if not present(c, idx) then need = need + 1 end end)
-  end
+  chunks(offset, length, function(idx, off, n)
+    if not present(c, idx) then
+      if value ~= 0 then need = need + 1 end
+    elseif value ~= 0 or n < PAGE then
+      need = need + cow_cost(c, idx)
+    end
+  end)
   if need > granted then return {4, need} end
   local full = string.rep(string.char(value), PAGE)
   chunks(offset, length, function(idx, off, n)
@@ -364,7 +644,7 @@ local function overlap(a, b, length)
 end
 
 -- ARGV: expected, token, granted, source, destination, length, nonOverlapping. memmove.
-register('wm3_copy', function(keys, args)
+register('wm4_copy', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   local granted, s, t, length = tonumber(args[3]), tonumber(args[4]), tonumber(args[5]),
@@ -381,6 +661,7 @@ register('wm3_copy', function(keys, args)
         or present(c, math.floor((from + n - 1) / PAGE))) then
       need = need + 1
     end
+    need = need + cow_cost(c, idx)
   end)
   if need > granted then return {4, need} end
   if overlapping and t > s then
@@ -406,20 +687,21 @@ end)
 -- Deletes every page that exists, views' copies first where pinned; counts `freed`.
 local function drop_all_pages(c)
   local found = present_pages(c)
-  if load_pins(c) then
+  if load_pins(c) or newest(c) then
     for _, idx in ipairs(found) do drop_page(c, idx) end
     return
   end
   for i = 1, #found, 1000 do
     local batch = {}
     for j = i, math.min(i + 999, #found) do batch[#batch + 1] = page_key(c, found[j]) end
-    c.freed = c.freed + redis.call('DEL', unpack(batch))
+    local n = redis.call('DEL', unpack(batch))
+    c.freed, c.matd = c.freed + n, c.matd - n
   end
   redis.call('DEL', c.P .. 'bits')
 end
 
 -- ARGV: expected, token, granted. Every byte zero, every page released, the size kept.
-register('wm3_erase', function(keys, args)
+register('wm4_erase', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   drop_all_pages(c)
@@ -427,11 +709,14 @@ register('wm3_erase', function(keys, args)
 end)
 
 -- ARGV: expected, token, granted. Drops the memory and its views' copies: {0, version, 0, freed}.
-register('wm3_drop', function(keys, args)
+register('wm4_drop', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
-  c.pins = false
+  c.pins, c.snap = false, false
   drop_all_pages(c)
+  local sids = redis.call('ZRANGE', c.P .. 'snaps', 0, -1)
+  for _, sid in ipairs(sids) do c.freed = c.freed + drop_snapshot_keys(c, sid) end
+  redis.call('DEL', c.P .. 'snaps')
   for _, member in ipairs(redis.call('ZRANGE', c.P .. 'pins', 0, -1)) do
     local token = string.match(member, '^([^:]+):')
     local set = c.P .. 'cs:' .. token
@@ -443,7 +728,9 @@ register('wm3_drop', function(keys, args)
   redis.call('DEL', c.P .. 'pins', c.meta, c.P .. 'lock', c.P .. 'fence', c.P .. 'bits')
   record(c, 'delete', -1, -1, -1, -1, 1)
   redis.call('DEL', c.P .. 'evw')
-  return {0, c.ver, 0, c.freed}
+  local reply = {0, c.ver, 0, c.freed}
+  for _, sid in ipairs(sids) do reply[#reply + 1] = sid end
+  return reply
 end)
 
 ---------------------------------------------------------------------------------------------------
@@ -452,7 +739,7 @@ end)
 -- ARGV: token, ttl, lifetime, offset, length (-1: to the end). Pins the region's pages for ttl
 -- (refreshed by reads) and at most lifetime, both on this server's clock:
 -- {0, version, size, member, length} (member '' when the region is empty: nothing to pin).
-register('wm3_view_open', function(keys, args)
+register('wm4_view_open', function(keys, args)
   local c = open(keys)
   if not c then return {1} end
   local wait = fenced(c)
@@ -471,7 +758,7 @@ register('wm3_view_open', function(keys, args)
 end)
 
 -- ARGV: member, ttl, index... The pages as the view shows them ('' for zeros); refreshes the pin.
-register('wm3_view_read', function(keys, args)
+register('wm4_view_read', function(keys, args)
   local c = open(keys)
   if not c then return {1} end
   local member = args[1]
@@ -490,7 +777,7 @@ register('wm3_view_read', function(keys, args)
 end)
 
 -- ARGV: member. Unpins the view and deletes what writers copied aside for it.
-register('wm3_view_close', function(keys, args)
+register('wm4_view_close', function(keys, args)
   local P = string.sub(keys[1], 1, -2)
   local token = string.match(args[1], '^([^:]+):')
   redis.call('ZREM', P .. 'pins', args[1])
@@ -504,13 +791,13 @@ end)
 --[[
 Streamed writes. The client stages the bytes outside any lock, page by page, in
 P.."s:"..token..":"..i (same slot, with a TTL): a whole page of zeros as '', other chunks as their
-bytes (n bytes for a partial page). Then one call of wm3_commit validates and applies all of it: it
+bytes (n bytes for a partial page). Then one call of wm4_commit validates and applies all of it: it
 fails, changing nothing, if any staged key is gone (expired: STAGING). Whole pages are RENAMEd into
 place (O(1), no copy; PERSIST drops the staging TTL), partial pages written. A client that goes away
 before committing leaves only staging keys, which expire.
 ]]
 -- ARGV: expected, token, granted, offset, length, staging token, mode, release.
-register('wm3_commit', function(keys, args)
+register('wm4_commit', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   local granted, offset, length, staging, mode = tonumber(args[3]), tonumber(args[4]),
@@ -522,20 +809,14 @@ register('wm3_commit', function(keys, args)
     if len == 0 and redis.call('EXISTS', staging .. idx) == 0 then missing = true end
     if len ~= 0 and len ~= n then missing = true end
     local zero = len == 0 or (n < PAGE and is_zero(redis.call('GET', staging .. idx)))
-    if needs_page(c, idx, n, zero, mode) then need = need + 1 end
+    need = need + page_cost(c, idx, n, zero, mode)
   end)
   if missing then return {8} end
   if need > granted then return {4, need} end
   chunks(offset, length, function(idx, off, n)
     local key = staging .. idx
     if n == PAGE and redis.call('STRLEN', key) == PAGE then
-      preserve(c, idx)
-      if not present(c, idx) then
-        c.added = c.added + 1
-        redis.call('SETBIT', c.P .. 'bits', idx, 1)
-      end
-      redis.call('RENAME', key, page_key(c, idx))
-      redis.call('PERSIST', page_key(c, idx))
+      install_page(c, idx, key)
     else
       local data = redis.call('GET', key)
       if #data == 0 then data = zeros(n) end
@@ -556,14 +837,14 @@ holder commits its writes in one call at the end, so a reader sees the memory be
     the source, write the destination with its lease token, release both. The source cannot change
     between the read and the write, so the transfer takes effect at one instant: the write.
   exclusive access and mutable direct access: lease, run against pages held locally, commit the
-    dirty pages and the version in one call (wm3_set or wm3_commit with the token), release.
+    dirty pages and the version in one call (wm4_set or wm4_commit with the token), release.
   exclusive access to several memories at once (a WebAssembly call on several): lease them one by
     one in id order, waiting for each while holding the earlier ones (no deadlock: every such
     holder takes them in that order and a transfer never waits while it holds a lease), run, then
     commit. The memories live in different slots, so no one call can commit them all: the holder
-    first fences every written memory but the first (wm3_fence), then commits the first, then the
-    others, each commit ending its fence. A read without a lease (wm3_read, wm3_view_open,
-    wm3_info) of a fenced memory waits, so a reader that saw one memory's new state sees the
+    first fences every written memory but the first (wm4_fence), then commits the first, then the
+    others, each commit ending its fence. A read without a lease (wm4_read, wm4_view_open,
+    wm4_info) of a fenced memory waits, so a reader that saw one memory's new state sees the
     others' too: the action takes effect at the first commit, on all of them.
 A holder that dies leaves a lease that expires; what it had not committed is lost whole. A holder
 of several that dies between its commits leaves those done and loses the rest (fences expire).
@@ -572,7 +853,7 @@ of several that dies between its commits leaves those done and loses the rest (f
 -- (LEASE_LOST if the token no longer holds it: someone may have written since):
 -- {0, version, pages, mat, bytes, bitmap} where bytes is the region [offset, offset + length) when
 -- it is in bounds (length >= 0), and bitmap which pages exist (with bitmap = '1').
-register('wm3_lease', function(keys, args)
+register('wm4_lease', function(keys, args)
   local c = open(keys)
   if not c then return {1} end
   local key = c.P .. 'lock'
@@ -596,15 +877,15 @@ register('wm3_lease', function(keys, args)
 end)
 
 -- ARGV: token. Ends the lease (and its fence) if this token still holds it.
-register('wm3_unlease', function(keys, args)
+register('wm4_unlease', function(keys, args)
   local P = string.sub(keys[1], 1, -2)
   if redis.call('GET', P .. 'lock') == args[1] then redis.call('DEL', P .. 'lock', P .. 'fence') end
   return {0}
 end)
 
 -- ARGV: token, ttl. The lease holder fences the memory before a commit of several: reads without
--- a lease wait until the holder's wm3_apply (or unlease) ends it. {0}, or LEASE_LOST.
-register('wm3_fence', function(keys, args)
+-- a lease wait until the holder's wm4_apply (or unlease) ends it. {0}, or LEASE_LOST.
+register('wm4_fence', function(keys, args)
   local P = string.sub(keys[1], 1, -2)
   if redis.call('GET', P .. 'lock') ~= args[1] then return {11} end
   redis.call('SET', P .. 'fence', args[1], 'PX', args[2])
@@ -612,7 +893,7 @@ register('wm3_fence', function(keys, args)
 end)
 
 -- {0, version, pages, mat}: the memory's version and sizes at one instant (waits on a fence).
-register('wm3_info', function(keys, args)
+register('wm4_info', function(keys, args)
   local c = open(keys)
   if not c then return {1} end
   local wait = fenced(c)
@@ -628,7 +909,7 @@ access): ARGV expected, token, granted, pages, erased, release, then operations,
   's', index, staging token   page index replaced by the staged whole page (large commits)
 applied in order after the memory is grown to `pages` (and erased first when `erased` is '1').
 ]]
-register('wm3_apply', function(keys, args)
+register('wm4_apply', function(keys, args)
   local c, refused = begin(keys, tonumber(args[1]), args[2])
   if not c then return refused end
   local granted, pages, erased = tonumber(args[3]), tonumber(args[4]), args[5] == '1'
@@ -637,7 +918,9 @@ register('wm3_apply', function(keys, args)
   local i = 7
   while i <= #args do
     local op, idx = args[i], tonumber(args[i + 1])
-    if op ~= 'd' and not seen[idx] and (erased or not present(c, idx)) then need = need + 1 end
+    if op ~= 'd' and not seen[idx] then
+      if erased or not present(c, idx) then need = need + 1 else need = need + cow_cost(c, idx) end
+    end
     if op == 's' and redis.call('STRLEN', c.P .. 's:' .. args[i + 2] .. ':' .. idx) ~= PAGE then
       missing = true
     end
@@ -670,13 +953,7 @@ register('wm3_apply', function(keys, args)
       drop_page(c, idx)
       i = i + 2
     else
-      preserve(c, idx)
-      if not present(c, idx) then
-        c.added = c.added + 1
-        redis.call('SETBIT', c.P .. 'bits', idx, 1)
-      end
-      redis.call('RENAME', c.P .. 's:' .. args[i + 2] .. ':' .. idx, page_key(c, idx))
-      redis.call('PERSIST', page_key(c, idx))
+      install_page(c, idx, c.P .. 's:' .. args[i + 2] .. ':' .. idx)
       i = i + 3
     end
   end
@@ -690,7 +967,7 @@ end)
 -- ARGV: after, count, history, retention. Subscribers' poll (see "Live changes"): keeps P.."evw"
 -- (so commits record their changes) and answers, as of one instant, {0, version (-1: the memory
 -- is gone), then id, kind, offset, length, previous, current of each change after version `after`}.
-register('wm3_events', function(keys, args)
+register('wm4_events', function(keys, args)
   local P = string.sub(keys[1], 1, -2)
   local ver = redis.call('HGET', keys[1], 'ver')
   if ver then
@@ -710,7 +987,7 @@ end)
 ---------------------------------------------------------------------------------------------------
 -- The index of memories (KEYS[1] = "wms:{index}"): a zset in creation order, for list and count.
 
-register('wm3_index_add', function(keys, args)
+register('wm4_index_add', function(keys, args)
   local seq = redis.call('INCR', keys[1] .. ':seq')
   redis.call('ZADD', keys[1], seq, args[1])
   return {0, seq}
@@ -734,7 +1011,7 @@ protocol; in short:
 local function budget_gen(keys) return tonumber(redis.call('HGET', keys[1], 'gen') or '0') end
 
 -- ARGV: limit. Sets the limit (every replica is configured alike; the last to start wins).
-register('wm3_budget_init', function(keys, args)
+register('wm4_budget_init', function(keys, args)
   redis.call('HSET', keys[1], 'limit', args[1])
   local fresh = redis.call('HSETNX', keys[1], 'used', 0)
   redis.call('HSETNX', keys[1], 'gen', 0)
@@ -742,7 +1019,7 @@ register('wm3_budget_init', function(keys, args)
 end)
 
 -- ARGV: replica, pages. {0, gen} or {4, available}.
-register('wm3_budget_lease', function(keys, args)
+register('wm4_budget_lease', function(keys, args)
   local b = redis.call('HMGET', keys[1], 'limit', 'used', 'gen')
   local limit, used, gen, n = tonumber(b[1]), tonumber(b[2]), tonumber(b[3]), tonumber(args[2])
   if n > limit - used then return {4, math.max(0, limit - used)} end
@@ -753,7 +1030,7 @@ register('wm3_budget_lease', function(keys, args)
 end)
 
 -- ARGV: replica, acquired, unused, freed, stamp. {0, gen}.
-register('wm3_budget_settle', function(keys, args)
+register('wm4_budget_settle', function(keys, args)
   local gen = budget_gen(keys)
   local pools = keys[1] .. ':pools'
   local acquired = tonumber(args[2])
@@ -770,7 +1047,7 @@ register('wm3_budget_settle', function(keys, args)
 end)
 
 -- ARGV: replica, ttl. The replica is alive until now + ttl: {0, gen, limit, used, sum of pools}.
-register('wm3_budget_alive', function(keys, args)
+register('wm4_budget_alive', function(keys, args)
   redis.call('ZADD', keys[1] .. ':alive', now_ms() + tonumber(args[2]), args[1])
   local b = redis.call('HMGET', keys[1], 'gen', 'limit', 'used')
   local pooled = 0
@@ -780,7 +1057,7 @@ register('wm3_budget_alive', function(keys, args)
 end)
 
 -- ARGV: replica, ttl. Starts a reconciliation unless one runs: {0, gen, dead pools dropped} or {5}.
-register('wm3_budget_recon_begin', function(keys, args)
+register('wm4_budget_recon_begin', function(keys, args)
   local recon = keys[1] .. ':recon'
   local owner = redis.call('HGET', recon, 'owner')
   local now = now_ms()
@@ -807,7 +1084,7 @@ register('wm3_budget_recon_begin', function(keys, args)
 end)
 
 -- ARGV: replica, gen, stored pages summed over the memories. {0, used} or {5} when superseded.
-register('wm3_budget_recon_end', function(keys, args)
+register('wm4_budget_recon_end', function(keys, args)
   local recon = keys[1] .. ':recon'
   local r = redis.call('HMGET', recon, 'owner', 'gen', 'inflight', 'leased')
   if r[1] ~= args[1] or r[2] ~= args[2] or budget_gen(keys) ~= tonumber(args[2]) then return {5} end
@@ -822,7 +1099,7 @@ end)
 -- (in the index's slot), kept by create and drop whether or not a quota is set.
 
 -- ARGV: owner, max (-1: no limit). Counts one more memory of the owner: {0, held} or {12, held}.
-register('wm3_owner_reserve', function(keys, args)
+register('wm4_owner_reserve', function(keys, args)
   local owners = keys[1] .. ':owners'
   local held = tonumber(redis.call('HGET', owners, args[1]) or '0')
   local max = tonumber(args[2])
@@ -831,7 +1108,7 @@ register('wm3_owner_reserve', function(keys, args)
 end)
 
 -- ARGV: owner. One memory of the owner fewer.
-register('wm3_owner_release', function(keys, args)
+register('wm4_owner_release', function(keys, args)
   local owners = keys[1] .. ':owners'
   if redis.call('HINCRBY', owners, args[1], -1) <= 0 then redis.call('HDEL', owners, args[1]) end
   return {0}
@@ -839,7 +1116,7 @@ end)
 
 -- ARGV: pages. Counts pages stored before the budget existed (an owner's, the first time a quota
 -- is set): {0, used}.
-register('wm3_budget_add', function(keys, args)
+register('wm4_budget_add', function(keys, args)
   return {0, redis.call('HINCRBY', keys[1], 'used', tonumber(args[1]))}
 end)
 
@@ -850,7 +1127,7 @@ end)
 -- a request takes period units. A full bucket is no key at all (it expires once refilled).
 
 -- ARGV: capacity, period (ms). {0} admitted, or {13, ms until a token is there}.
-register('wm3_rate_take', function(keys, args)
+register('wm4_rate_take', function(keys, args)
   local capacity, period = tonumber(args[1]), tonumber(args[2])
   local full = capacity * period
   local now = now_ms()
