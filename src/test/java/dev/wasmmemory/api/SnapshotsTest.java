@@ -1,9 +1,7 @@
 package dev.wasmmemory.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.wasmmemory.store.MemoryStore;
 import dev.wasmmemory.testing.DefaultDeployment;
 import dev.wasmmemory.testing.EventStream;
 import dev.wasmmemory.testing.EventStream.Event;
@@ -16,46 +14,24 @@ import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Snapshots over HTTP on the default store: take, list, read (raw, JSON, hex, Range, ETag),
  * restore, clone, diff, delete, and every refusal with the memory unchanged. {@link
- * HeapSnapshotsTest} runs the same on the heap store.
+ * HeapSnapshotsTest} runs the same on the heap store, the http-on-redis run on Redis.
  */
 @DefaultDeployment
 class SnapshotsTest {
   private static final int PAGE = 65536;
 
   @LocalServerPort int port;
-  @Autowired MemoryStore store;
   ServiceHttp http;
 
   @BeforeEach
-  void setUp(TestInfo test) {
+  void setUp() {
     http = new ServiceHttp(port);
-    boolean unsupportedCase = test.getTestMethod().orElseThrow().getName().startsWith("aStore");
-    assumeTrue(
-        store.snapshots().isPresent() != unsupportedCase,
-        "runs only where the store " + (unsupportedCase ? "keeps no" : "keeps") + " snapshots");
-  }
-
-  /** On Redis (the http-on-redis run), which keeps no snapshots yet: a clear 501 everywhere. */
-  @Test
-  void aStoreWithoutSnapshotsSaysSo() throws Exception {
-    String id = http.create(1);
-    var before = http.snapshot(id);
-    Problems.expect(
-        http.json("POST", "/memories/" + id + "/snapshots", ""), 501, "snapshots-unsupported");
-    Problems.expect(http.get("/memories/" + id + "/snapshots"), 501, "snapshots-unsupported");
-    Problems.expect(
-        http.json("POST", "/memories", "{\"fromMemory\":\"" + id + "\"}"),
-        501,
-        "snapshots-unsupported");
-    http.assertUnchanged(id, before);
   }
 
   private JsonNode take(String id) throws Exception {

@@ -10,7 +10,6 @@ import dev.wasmmemory.fuzz.FuzzCase.MethodKind;
 import dev.wasmmemory.fuzz.FuzzCase.NumberKind;
 import dev.wasmmemory.fuzz.FuzzCase.RangeKind;
 import dev.wasmmemory.service.MemoryRegistry;
-import dev.wasmmemory.store.MemoryStore;
 import dev.wasmmemory.testing.LimitedMemories;
 import dev.wasmmemory.testing.ServiceHttp;
 import dev.wasmmemory.testing.Tokens;
@@ -124,8 +123,7 @@ class ApiFuzzTest {
     if (JWT) {
       http = http.withBearer(Tokens.of("fuzzer-" + UUID.randomUUID()));
     }
-    boolean snapshots = service.getBean(MemoryStore.class).snapshots().isPresent();
-    state = new FuzzState(http, 12, 64 * 1024, 256 * 1024, JWT, snapshots);
+    state = new FuzzState(http, 12, 64 * 1024, 256 * 1024, JWT);
     started = System.nanoTime();
   }
 

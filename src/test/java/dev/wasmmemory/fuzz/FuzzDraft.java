@@ -52,9 +52,6 @@ final class FuzzDraft {
 
     void revoked(String memoryId, String shareId);
 
-    /** Whether the store keeps snapshots (not Redis: there they answer 501). */
-    boolean snapshotsEnabled();
-
     /** The snapshots taken of the memory and not deleted: their models, by id. */
     Map<String, MemoryModel> snapshots(String memoryId);
   }

@@ -30,9 +30,7 @@ final class FuzzOracle {
         violations.add(problem);
       }
     }
-    if (status >= 500
-        && !(status == 507 && request.mayExceedLimits && limitProblem(response))
-        && !(status == 501 && request.unsupported)) {
+    if (status >= 500 && !(status == 507 && request.mayExceedLimits && limitProblem(response))) {
       violations.add("a " + status + " (no request may get a 5xx)");
     }
     int expected = request.expectedStatus();

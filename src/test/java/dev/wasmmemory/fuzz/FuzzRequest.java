@@ -34,9 +34,6 @@ final class FuzzRequest {
   /** 507 memory-budget-exceeded or memory-limit-exceeded is a fair answer. */
   boolean mayExceedLimits;
 
-  /** The store lacks the feature: its success is a 501 (snapshots on Redis). */
-  boolean unsupported;
-
   int successStatus = 200;
 
   /** The request carries a condition that matches the current entity tag (a 304 on reads). */

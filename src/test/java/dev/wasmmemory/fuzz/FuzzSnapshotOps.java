@@ -24,14 +24,13 @@ final class FuzzSnapshotOps {
     d.strayBody();
     r.successStatus = 201;
     MemoryModel target = d.target;
-    if (target != null && d.state.snapshotsEnabled()) {
+    if (target != null) {
       r.effect =
           response ->
               d.state
                   .snapshots(target.id)
                   .put(JSON.readTree(response.body()).path("id").asString(), target.copy());
     }
-    unsupportedWhereSo(d);
   }
 
   static void listSnapshots(FuzzDraft d) {
@@ -39,7 +38,6 @@ final class FuzzSnapshotOps {
     d.acceptJson(true);
     d.strayBody();
     d.request.successStatus = 200;
-    unsupportedWhereSo(d);
   }
 
   static void getSnapshot(FuzzDraft d) {
@@ -47,7 +45,6 @@ final class FuzzSnapshotOps {
     d.acceptJson(true);
     d.strayBody();
     d.request.successStatus = 200;
-    unsupportedWhereSo(d);
   }
 
   static void readSnapshotBytes(FuzzDraft d) {
@@ -57,7 +54,6 @@ final class FuzzSnapshotOps {
     d.acceptJson(true);
     d.strayBody();
     d.request.successStatus = 200;
-    unsupportedWhereSo(d);
   }
 
   static void deleteSnapshot(FuzzDraft d) {
@@ -69,7 +65,6 @@ final class FuzzSnapshotOps {
     if (target != null && snapshot != null) {
       d.request.effect = response -> d.state.snapshots(target.id).remove(snapshot);
     }
-    unsupportedWhereSo(d);
   }
 
   static void restoreMemory(FuzzDraft d) {
@@ -89,7 +84,6 @@ final class FuzzSnapshotOps {
       MemoryModel taken = d.state.snapshots(target.id).get(snapshot);
       r.effect = response -> target.restore(taken);
     }
-    unsupportedWhereSo(d);
   }
 
   static void diffMemory(FuzzDraft d) {
@@ -99,7 +93,6 @@ final class FuzzSnapshotOps {
     String snapshot = chooseSnapshot(d);
     d.request.query("from", snapshot != null ? snapshot : unknown(d));
     d.request.successStatus = 200;
-    unsupportedWhereSo(d);
   }
 
   /** Puts {@code /memories/{id}/snapshots/{sid}<suffix>} in the path; answers the known sid. */
@@ -125,21 +118,8 @@ final class FuzzSnapshotOps {
     return known ? taken.get(d.random.nextInt(taken.size())) : null;
   }
 
-  /**
-   * Where the store keeps no snapshots, every well-formed request on a memory answers 501 (after
-   * the memory is found), and changes nothing.
-   */
-  private static void unsupportedWhereSo(FuzzDraft d) {
-    if (!d.state.snapshotsEnabled()) {
-      d.request.successStatus = 501;
-      d.request.unsupported = true;
-      d.request.effect = response -> {};
-      d.request.check = response -> null;
-    }
-  }
-
   private static String unknown(FuzzDraft d) {
-    if (d.target != null && d.state.snapshotsEnabled()) {
+    if (d.target != null) {
       d.request.fault(404, "an unknown snapshot");
     }
     return UUID.randomUUID().toString();

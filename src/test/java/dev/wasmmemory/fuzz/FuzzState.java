@@ -34,18 +34,15 @@ final class FuzzState implements FuzzDraft.State {
   private final Map<String, Map<String, MemoryModel>> snapshots = new HashMap<>();
   private final Random random = new Random(42);
   private final boolean sharesEnabled;
-  private final boolean snapshotsEnabled;
 
   FuzzState(
       ServiceHttp http,
       int maxMemories,
       long maxEncodedRegion,
       long maxBodySize,
-      boolean sharesEnabled,
-      boolean snapshotsEnabled) {
+      boolean sharesEnabled) {
     this.http = http;
     this.sharesEnabled = sharesEnabled;
-    this.snapshotsEnabled = snapshotsEnabled;
     this.maxMemories = maxMemories;
     this.maxEncodedRegion = maxEncodedRegion;
     this.maxBodySize = maxBodySize;
@@ -107,11 +104,6 @@ final class FuzzState implements FuzzDraft.State {
     deleted.add(id);
     shares.remove(id);
     snapshots.remove(id);
-  }
-
-  @Override
-  public boolean snapshotsEnabled() {
-    return snapshotsEnabled;
   }
 
   @Override
