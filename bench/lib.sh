@@ -87,6 +87,30 @@ stop_all_jvms() {
   JVM_PIDS=()
 }
 
+# store_args STORE DIR: the service arguments for STORE (heap, rocksdb or redis) with its data in
+# DIR; for redis, a redis-server of its own (AOF, appendfsync everysec) in DIR on a free loopback
+# port, whose pid goes to REDIS_PIDS (stop_all_redis stops them). Sets STORE_ARGS.
+REDIS_PIDS=()
+store_args() {
+  local store=$1 dir=$2 port
+  mkdir -p "$dir"
+  STORE_ARGS=(--memory.store="$store" --memory.data-dir="$dir/data")
+  if [[ $store == redis ]]; then
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    redis-server --port "$port" --bind "$HOST" --dir "$dir" --appendonly yes \
+      --appendfsync everysec --save "" --daemonize no >"$dir/redis.log" 2>&1 &
+    REDIS_PIDS+=($!)
+    until redis-cli -p "$port" PING 2>/dev/null | grep -q PONG; do sleep 0.1; done
+    STORE_ARGS+=(--spring.data.redis.host="$HOST" --spring.data.redis.port="$port")
+  fi
+}
+
+stop_all_redis() {
+  local pid
+  for pid in "${REDIS_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  REDIS_PIDS=()
+}
+
 # create_memory BASE INITIAL MAXIMUM: prints the new memory's id.
 create_memory() {
   curl -sS --fail --max-time 10 -X POST "$1/memories" -H 'Content-Type: application/json' \

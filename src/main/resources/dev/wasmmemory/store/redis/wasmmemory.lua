@@ -341,7 +341,8 @@ end
 
 ---------------------------------------------------------------------------------------------------
 -- Snapshots (see "Snapshots" above). Temporary ones (ids starting with '~': the "now" of a diff or
--- a clone) are not listed and expire; any take deletes those past their expiry.
+-- a clone) are not listed and expire: a take or a delete of a snapshot of the memory deletes those
+-- past their expiry (until then one left by a replica that died keeps the pages it saved).
 
 -- Deletes snapshot sid's keys; answers how many saved pages held bytes.
 local function drop_snapshot_keys(c, sid)
@@ -496,6 +497,7 @@ register('wm4_snap_delete', function(keys, args)
   local s = snapshot(c, args[1])
   if not s then return {14} end
   delete_snapshot(c, s)
+  sweep_temporary(c, now_ms())
   count_pages(c)
   return {0, c.ver, 0, c.freed}
 end)

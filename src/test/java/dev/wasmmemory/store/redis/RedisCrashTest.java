@@ -2,18 +2,24 @@ package dev.wasmmemory.store.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wasmmemory.memory.FrozenPages;
 import dev.wasmmemory.memory.LinearMemory;
 import dev.wasmmemory.memory.MemoryException;
 import dev.wasmmemory.memory.MemoryLimits;
 import dev.wasmmemory.memory.Pages;
+import dev.wasmmemory.memory.RegionView;
 import dev.wasmmemory.store.Durability;
 import io.lettuce.core.cluster.RedisClusterClient;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,11 +28,13 @@ import org.junit.jupiter.api.Test;
  * {@code kill -9} of the Redis primary that holds a memory while a client writes multi-page regions
  * to it (in one call, staged from an array, staged from a stream), then a restart from its AOF
  * ({@code appendfsync always}): every acknowledged write is there, the write in flight is there
- * whole or not at all, and nothing else changed (version and stored pages count the writes).
+ * whole or not at all, and nothing else changed (version and stored pages count the writes). A
+ * snapshot taken among the writes is there too, showing the memory as it was when it was taken.
  */
 class RedisCrashTest {
   private static final int REGION_PAGES = 20;
   private static final int[] WRITE_PAGES = {3, REGION_PAGES, REGION_PAGES};
+  private static final int SNAPSHOT_AFTER = 3;
 
   @BeforeAll
   static void requireRedis() {
@@ -55,6 +63,7 @@ class RedisCrashTest {
     RedisServer primary = cluster.nodeOf("mem:{" + memory.id() + "}:m");
     List<Integer> acknowledged = new CopyOnWriteArrayList<>();
     AtomicInteger attempted = new AtomicInteger(-1);
+    AtomicReference<String> snapshot = new AtomicReference<>();
     RedisClusterClient client = cluster.client();
     Thread writer;
     try (RedisMemoryStore store =
@@ -69,6 +78,11 @@ class RedisCrashTest {
                     attempted.set(k);
                     write(mine, k);
                     acknowledged.add(k);
+                    if (k == SNAPSHOT_AFTER) {
+                      String id = UUID.randomUUID().toString();
+                      store.snapshots().orElseThrow().take(mine, id, Instant.now());
+                      snapshot.set(id);
+                    }
                   }
                 } catch (MemoryException | IOException expected) {
                   // the primary is gone: this write is the one in flight
@@ -110,6 +124,12 @@ class RedisCrashTest {
       assertThat(after.version()).isEqualTo(writes);
       assertThat(after.materializedPages())
           .isEqualTo(pages + (landed ? WRITE_PAGES[inFlight % 3] : 0));
+      FrozenPages taken =
+          fresh.snapshots().orElseThrow().find(snapshot.get()).orElseThrow().pages();
+      assertThat(taken.version()).isEqualTo(SNAPSHOT_AFTER + 1);
+      for (int k = 0; k <= SNAPSHOT_AFTER + 2; k++) {
+        assertRegion(k, k <= SNAPSHOT_AFTER, region(taken, k));
+      }
     } finally {
       verifier.shutdown();
     }
@@ -121,7 +141,22 @@ class RedisCrashTest {
 
   /** Region k holds write k, whole ({@code written}), or only zeros. */
   private static void assertRegion(LinearMemory memory, int k, boolean written) {
-    byte[] bytes = memory.get(Pages.toBytes((long) k * REGION_PAGES), Pages.toBytes(REGION_PAGES));
+    assertRegion(
+        k,
+        written,
+        memory.get(Pages.toBytes((long) k * REGION_PAGES), Pages.toBytes(REGION_PAGES)));
+  }
+
+  private static byte[] region(FrozenPages pages, int k) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (RegionView view =
+        pages.view("m", Pages.toBytes((long) k * REGION_PAGES), Pages.toBytes(REGION_PAGES))) {
+      view.transferTo(out);
+    }
+    return out.toByteArray();
+  }
+
+  private static void assertRegion(int k, boolean written, byte[] bytes) {
     int length = written ? WRITE_PAGES[k % 3] * Pages.PAGE_SIZE : 0;
     for (int i = 0; i < bytes.length; i++) {
       byte expected = i < length ? value(k) : 0;
