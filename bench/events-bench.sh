@@ -36,8 +36,8 @@ JAR=$(service_jar)
 for store in $STORES; do
   store_args "$store" "$WORK/$store"
   start_jvm "$store" 1g "$JAR" /actuator/health/liveness "${STORE_ARGS[@]}"
-  emit "$store: $(java -cp target/benchmarks.jar dev.wasmmemory.bench.EventLatency \
-    "$JVM_BASE" "$SUBSCRIBERS" "$WRITES")"
+  line=$(java -cp target/benchmarks.jar dev.wasmmemory.bench.EventLatency "$JVM_BASE" "$SUBSCRIBERS" "$WRITES")
+  emit "$store: $line"
   stop_jvm "$JVM_PID"
   stop_all_redis
 done

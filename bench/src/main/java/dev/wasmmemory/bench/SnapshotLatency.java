@@ -97,7 +97,7 @@ public final class SnapshotLatency {
             .header("Content-Type", "application/octet-stream")
             .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
             .build();
-    expect(http.send(request, HttpResponse.BodyHandlers.ofString()), 200);
+    expect(http.send(request, HttpResponse.BodyHandlers.ofString()), 204);
   }
 
   private String send(String method, String path, HttpRequest.BodyPublisher body, int status)
