@@ -64,7 +64,18 @@ public final class InstanceSnapshots implements SnapshotStore {
           new Snapshot(
               new SnapshotRecord(id, memory.id(), pages.version(), pages.pages(), createdAt),
               pages);
-      persistence.saved(snapshot);
+      try {
+        persistence.saved(snapshot);
+      } catch (RuntimeException e) {
+        // Not kept: the memory holds its pages alone again, as if no snapshot had been taken.
+        List<Object> freed = instance(memory).releaseSnapshot(pages, pagesOf(list));
+        try {
+          persistence.deleted(snapshot, freed);
+        } catch (RuntimeException again) {
+          e.addSuppressed(again);
+        }
+        throw e;
+      }
       list.add(snapshot);
       byId.put(id, snapshot);
       return snapshot;
