@@ -28,17 +28,26 @@ public final class InstanceSnapshots implements SnapshotStore {
           public void saved(Snapshot snapshot) {}
 
           @Override
-          public void deleted(Snapshot snapshot, List<Object> freed) {}
+          public void deleted(Snapshot snapshot) {}
+
+          @Override
+          public void freed(List<Object> pages) {}
         };
 
     /** The snapshot was taken (the memory's lock is released again). */
     void saved(Snapshot snapshot);
 
     /**
-     * The snapshot was deleted; {@code freed} names the pages that neither the memory nor another
-     * snapshot holds any more.
+     * The snapshot is being deleted: its record goes, durably, before the memory may write the
+     * pages it held in place. A failure here leaves the snapshot as it was.
      */
-    void deleted(Snapshot snapshot, List<Object> freed);
+    void deleted(Snapshot snapshot);
+
+    /**
+     * Pages that neither the memory nor another snapshot holds any more, after a deletion; a
+     * failure here leaves them stored but unused (space, not bytes anyone reads).
+     */
+    void freed(List<Object> pages);
   }
 
   private final Map<String, List<Snapshot>> byMemory = new ConcurrentHashMap<>();
@@ -68,9 +77,9 @@ public final class InstanceSnapshots implements SnapshotStore {
         persistence.saved(snapshot);
       } catch (RuntimeException e) {
         // Not kept: the memory holds its pages alone again, as if no snapshot had been taken.
-        List<Object> freed = instance(memory).releaseSnapshot(pages, pagesOf(list));
         try {
-          persistence.deleted(snapshot, freed);
+          persistence.deleted(snapshot);
+          persistence.freed(instance(memory).releaseSnapshot(pages, pagesOf(list)));
         } catch (RuntimeException again) {
           e.addSuppressed(again);
         }
@@ -103,13 +112,13 @@ public final class InstanceSnapshots implements SnapshotStore {
     List<Snapshot> list = listOf(memory.id());
     synchronized (list) {
       Snapshot snapshot = byId.get(snapshotId);
-      if (snapshot == null || !list.remove(snapshot)) {
+      if (snapshot == null || !list.contains(snapshot)) {
         return false;
       }
+      persistence.deleted(snapshot);
+      list.remove(snapshot);
       byId.remove(snapshotId);
-      List<Snapshot> remaining = List.copyOf(list);
-      List<Object> freed = instance(memory).releaseSnapshot(snapshot.pages(), pagesOf(remaining));
-      persistence.deleted(snapshot, freed);
+      persistence.freed(instance(memory).releaseSnapshot(snapshot.pages(), pagesOf(list)));
       return true;
     }
   }

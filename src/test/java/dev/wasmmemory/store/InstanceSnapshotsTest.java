@@ -47,9 +47,12 @@ class InstanceSnapshotsTest {
               }
 
               @Override
-              public void deleted(Snapshot snapshot, List<Object> freed) {
+              public void deleted(Snapshot snapshot) {
                 deleted.add(snapshot.record().id());
               }
+
+              @Override
+              public void freed(List<Object> pages) {}
             });
 
     assertThatThrownBy(() -> snapshots.take(memory, "s", Instant.EPOCH)).hasMessage("disk full");

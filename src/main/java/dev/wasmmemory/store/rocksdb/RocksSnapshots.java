@@ -45,15 +45,30 @@ final class RocksSnapshots implements InstanceSnapshots.Persistence {
   }
 
   @Override
-  public void deleted(Snapshot snapshot, List<Object> freed) {
+  public void deleted(Snapshot snapshot) {
     try (WriteBatch batch = new WriteBatch()) {
       batch.delete(RocksKeys.snapshot(snapshot.record().id()));
-      for (Object block : freed) {
-        RocksPageStore.deleteBlock(batch, (Long) block);
-      }
       database.awaitSynced(database.write(batch));
     } catch (RocksDBException e) {
       throw new RocksStoreException("deleting a snapshot failed", e);
+    }
+  }
+
+  /**
+   * Blocks no one holds after a deletion; not synced: a crash before it lands leaves them unused.
+   */
+  @Override
+  public void freed(List<Object> blocks) {
+    if (blocks.isEmpty()) {
+      return;
+    }
+    try (WriteBatch batch = new WriteBatch()) {
+      for (Object block : blocks) {
+        RocksPageStore.deleteBlock(batch, (Long) block);
+      }
+      database.write(batch);
+    } catch (RocksDBException e) {
+      throw new RocksStoreException("freeing a deleted snapshot's blocks failed", e);
     }
   }
 
