@@ -24,9 +24,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class SpecSuiteTest {
   /**
    * The suite's files, kept in the repository ({@code src/test/resources/wasm-testsuite}: the eight
-   * of {@code shared/wasm-testsuite} and eight more of the suite's memory scripts, unchanged, see its
-   * README; a clean clone must carry what its tests need);
-   * {@code -Dspec.suite=…} runs another folder of {@code .wast} files.
+   * of {@code shared/wasm-testsuite} and eight more of the suite's memory scripts, unchanged, see
+   * its README; a clean clone must carry what its tests need); {@code -Dspec.suite=…} runs another
+   * folder of {@code .wast} files.
    */
   private static Path suite() {
     String given = System.getProperty("spec.suite");
