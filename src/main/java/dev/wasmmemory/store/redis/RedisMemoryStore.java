@@ -50,6 +50,7 @@ public final class RedisMemoryStore implements MemoryStore {
   private final ScheduledExecutorService scheduler;
   private final RedisChangeLog changes;
   private final RedisSnapshots snapshots;
+  private final KnownMemories known = new KnownMemories();
 
   private RedisMemoryStore(StoreContext context, ClusterBudget budget, Quota quota) {
     this.context = context;
@@ -159,6 +160,7 @@ public final class RedisMemoryStore implements MemoryStore {
 
   private LinearMemory create(MemoryLimits limits, String owner, PageLedger ledger) {
     String id = index.create(limits, owner == null ? "" : owner);
+    known.put(id, limits, owner);
     return new RedisMemory(context, id, limits, ledger, Mutator.ANY_VERSION);
   }
 
@@ -167,15 +169,22 @@ public final class RedisMemoryStore implements MemoryStore {
     return findOwned(id).map(Owned::memory);
   }
 
+  /** A memory this replica knows costs no look-up ({@link KnownMemories}). */
   @Override
   public Optional<Owned> findOwned(String id) {
-    return record(id)
-        .map(
-            r ->
-                new Owned(
-                    new RedisMemory(
-                        context, id, r.limits(), owners.ledgerOf(r.owner()), Mutator.ANY_VERSION),
-                    r.owner()));
+    KnownMemories.Known memory = id == null ? null : known.get(id);
+    if (memory == null) {
+      Optional<MemoryRecord> record = record(id);
+      if (record.isEmpty()) {
+        return Optional.empty();
+      }
+      memory = known.put(id, record.get().limits(), record.get().owner());
+    }
+    return Optional.of(
+        new Owned(
+            new RedisMemory(
+                context, id, memory.limits(), owners.ledgerOf(memory.owner()), Mutator.ANY_VERSION),
+            memory.owner()));
   }
 
   @Override
@@ -202,6 +211,7 @@ public final class RedisMemoryStore implements MemoryStore {
       throw new IllegalArgumentException("not a memory of this store: " + memory.id());
     }
     String owner = record(stored.id()).map(MemoryRecord::owner).orElse(null);
+    known.forget(stored.id());
     boolean dropped = stored.drop();
     index.remove(stored.id());
     if (dropped) {
