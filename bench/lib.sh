@@ -111,6 +111,35 @@ stop_all_redis() {
   REDIS_PIDS=()
 }
 
+# client_per_store CLASS ARGS...: builds the jars (unless SKIP_BUILD is set), then for each store
+# of STORES a service of its own (store_args, data in a fresh directory), against which
+# `java -cp target/benchmarks.jar dev.wasmmemory.bench.CLASS BASE ARGS...` runs; its output line
+# goes to $OUT/results.txt as "store: line". Everything started is stopped at the end.
+client_per_store() {
+  local class=$1 store line
+  shift
+  RESULTS=$OUT/results.txt
+  mkdir -p "$OUT"
+  : >"$RESULTS"
+  WORK=$(mktemp -d)
+  trap 'stop_all_jvms; stop_all_redis; rm -rf "$WORK"' EXIT
+  if [[ -z ${SKIP_BUILD:-} ]]; then
+    # The bench profile's jar is no Boot jar: build it first, then the service's.
+    mvn -q -Pbench -DskipTests package
+    mvn -q -DskipTests package
+  fi
+  local jar
+  jar=$(service_jar)
+  for store in $STORES; do
+    store_args "$store" "$WORK/$store"
+    start_jvm "$store" 1g "$jar" /actuator/health/liveness "${STORE_ARGS[@]}"
+    line=$(java -cp target/benchmarks.jar "dev.wasmmemory.bench.$class" "$JVM_BASE" "$@")
+    emit "$store: $line"
+    stop_jvm "$JVM_PID"
+    stop_all_redis
+  done
+}
+
 # create_memory BASE INITIAL MAXIMUM: prints the new memory's id.
 create_memory() {
   curl -sS --fail --max-time 10 -X POST "$1/memories" -H 'Content-Type: application/json' \
