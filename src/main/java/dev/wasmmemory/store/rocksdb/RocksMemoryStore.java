@@ -17,7 +17,6 @@ import dev.wasmmemory.store.SnapshotStore.Snapshot;
 import dev.wasmmemory.store.StoreUnavailableException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -26,18 +25,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The default store: memories in an embedded RocksDB in {@code memory.data-dir}, the heap holding a
@@ -49,7 +42,6 @@ import org.slf4j.LoggerFactory;
  * and installed by that batch, and blocks a crash left staged are deleted at the next start.
  */
 public final class RocksMemoryStore implements MemoryStore {
-  private static final Logger log = LoggerFactory.getLogger(RocksMemoryStore.class);
 
   private final RocksDatabase database;
   private final OwnerQuotas quotas;
@@ -74,22 +66,9 @@ public final class RocksMemoryStore implements MemoryStore {
   /** Memories in use; the others are opened from their records on first use. */
   private final Map<String, MemoryInstance> open = new ConcurrentHashMap<>();
 
-  /** Ids whose last use is newer than what is stored; written by {@link #flushUse}. */
-  private final Set<String> used = ConcurrentHashMap.newKeySet();
+  private final RocksLastUse lastUse;
 
   private final AtomicLong storedPages = new AtomicLong();
-
-  /** Writes the last use of memories every {@link #FLUSH_USE_EVERY}, on a daemon thread. */
-  private final ScheduledExecutorService flusher =
-      Executors.newSingleThreadScheduledExecutor(
-          task -> {
-            Thread thread = new Thread(task, "rocksdb-last-use");
-            thread.setDaemon(true);
-            return thread;
-          });
-
-  /** How stale a memory's last use may be after a crash (a clean stop writes it). */
-  private static final Duration FLUSH_USE_EVERY = Duration.ofSeconds(10);
 
   private RocksMemoryStore(RocksDatabase database, OwnerQuotas quotas, PageCache cache) {
     this.database = database;
@@ -99,16 +78,7 @@ public final class RocksMemoryStore implements MemoryStore {
     this.shares = new RocksShares(database, Clock.systemUTC());
     this.keeper = new RocksSnapshots(database);
     this.snapshots = new InstanceSnapshots(keeper);
-    long every = FLUSH_USE_EVERY.toMillis();
-    flusher.scheduleWithFixedDelay(this::flushUseLogged, every, every, TimeUnit.MILLISECONDS);
-  }
-
-  private void flushUseLogged() {
-    try {
-      flushUse();
-    } catch (RocksStoreException e) {
-      log.warn("writing last-use times failed, retried later: {}", e.getMessage());
-    }
+    this.lastUse = new RocksLastUse(database, records);
   }
 
   /**
@@ -131,7 +101,7 @@ public final class RocksMemoryStore implements MemoryStore {
     RocksDatabase database = RocksDatabase.open(dir, durability);
     try {
       RocksMemoryStore store = new RocksMemoryStore(database, quotas, cache);
-      store.deleteStaged();
+      RocksBlocks.deleteStaged(database);
       store.readRecords();
       store
           .records
@@ -142,29 +112,6 @@ public final class RocksMemoryStore implements MemoryStore {
     } catch (RuntimeException e) {
       database.close();
       throw e;
-    }
-  }
-
-  private void deleteStaged() {
-    try (WriteBatch batch = new WriteBatch();
-        RocksIterator it = database.db().newIterator()) {
-      for (it.seek(RocksKeys.prefix(RocksKeys.STAGED));
-          it.isValid() && it.key()[0] == RocksKeys.STAGED;
-          it.next()) {
-        long block = RocksKeys.readLong(it.key(), 1);
-        for (int c = 0; c < Pages.CHUNKS_PER_PAGE; c++) {
-          batch.delete(RocksKeys.chunk(block, c));
-        }
-        batch.delete(it.key());
-      }
-      if (batch.count() > 0) {
-        database.write(batch);
-      }
-    } catch (RocksDBException e) {
-      throw new StoreUnavailableException(
-          "cannot clean up after an interrupted write: " + e.getMessage(),
-          "Check the disk under memory.data-dir.",
-          e);
     }
   }
 
@@ -411,7 +358,7 @@ public final class RocksMemoryStore implements MemoryStore {
     snapshots.forget(id);
     snapshotOnlyAtStart.remove(id);
     open.remove(id, instance);
-    used.remove(id);
+    lastUse.forget(id);
     if (meta != null) {
       storedPages.addAndGet(-meta.materializedPages());
     }
@@ -420,29 +367,12 @@ public final class RocksMemoryStore implements MemoryStore {
 
   @Override
   public void touch(String id, Instant now) {
-    Instant when = now.truncatedTo(ChronoUnit.MILLIS);
-    if (records.computeIfPresent(id, (ignored, meta) -> meta.usedAt(when)) != null) {
-      used.add(id);
-    }
+    lastUse.touch(id, now.truncatedTo(ChronoUnit.MILLIS));
   }
 
   /** Writes the last use of the memories used since the last call (idle times survive restarts). */
   public void flushUse() {
-    try (WriteBatch batch = new WriteBatch()) {
-      for (String id : used) {
-        used.remove(id);
-        RocksMeta meta = records.get(id);
-        if (meta != null) {
-          byte[] key = RocksKeys.memoryKey(id).orElseThrow();
-          batch.put(RocksKeys.used(key), RocksKeys.longValue(meta.lastUsed().toEpochMilli()));
-        }
-      }
-      if (batch.count() > 0) {
-        database.write(batch);
-      }
-    } catch (RocksDBException e) {
-      throw new RocksStoreException("writing last-use times failed", e);
-    }
+    lastUse.flush();
   }
 
   @Override
@@ -478,20 +408,7 @@ public final class RocksMemoryStore implements MemoryStore {
 
   /** Blocks that hold chunks on disk, counted by a scan: for checks that no block leaks. */
   public long blocksOnDisk() {
-    long blocks = 0;
-    long last = -1;
-    try (RocksIterator it = database.db().newIterator()) {
-      for (it.seek(RocksKeys.prefix(RocksKeys.CHUNK));
-          it.isValid() && it.key()[0] == RocksKeys.CHUNK;
-          it.next()) {
-        long block = RocksKeys.readLong(it.key(), 1);
-        if (block != last) {
-          blocks++;
-          last = block;
-        }
-      }
-    }
-    return blocks;
+    return RocksBlocks.onDisk(database);
   }
 
   @Override
@@ -510,14 +427,7 @@ public final class RocksMemoryStore implements MemoryStore {
 
   @Override
   public void close() {
-    flusher.shutdown();
-    try {
-      // A flush under way must finish before the database closes under it.
-      flusher.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    flushUse();
+    lastUse.close(); // before the database closes under a flush under way
     open.values().forEach(MemoryInstance::close);
     open.clear();
     database.close();
