@@ -1,10 +1,14 @@
 // The snapshots panel: take one of the open memory, restore or delete the one picked, and diff it
 // with another or with the memory now. The diff's ranges are highlighted in the hex view, and
-// "Change ▶" / "◀ Change" move the cursor from one range to the next.
+// "Change ▶" / "◀ Change" move the cursor from one range to the next. The pickers also show the
+// snapshots other clients take.
 
 import * as api from "./api.js";
 import { hexOffset } from "./format.js";
 import { attempt, messenger } from "./messages.js";
+
+/** How often the pickers are read again. */
+const REFRESH_MS = 3000;
 
 /**
  * @param {object} page memory(), cursor(), goTo(offset), markRanges(ranges), bytesChanged(),
@@ -110,6 +114,15 @@ export function bindSnapshots(page) {
   for (const button of form.querySelectorAll("[data-snapshot]")) {
     button.addEventListener("click", () => attempt(messages, actions[button.dataset.snapshot]));
   }
+
+  // Other clients take and delete snapshots too, and no event says so: the pickers follow within a
+  // few seconds, while the page is shown and neither picker is in use.
+  setInterval(() => {
+    const busy = document.activeElement === from || document.activeElement === to;
+    if (document.visibilityState === "visible" && page.memory() && !busy) {
+      reload().catch(() => {}); // the next round tries again; actions report their own failures
+    }
+  }, REFRESH_MS);
 
   return {
     /** Another memory was opened: its snapshots, and no diff. */

@@ -6,6 +6,7 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.textToBe;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
 
 import dev.wasmmemory.testing.DefaultDeployment;
+import dev.wasmmemory.testing.Json;
 import dev.wasmmemory.testing.ServiceHttp;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -138,6 +139,20 @@ class DebuggerBrowserTest {
     waitFor(textToBePresentInElementLocated(message, "Deleted snapshot #1"));
     assertThat(ServiceHttp.text(api.get("/memories/" + id + "/snapshots")))
         .isEqualTo("{\"snapshots\":[]}");
+  }
+
+  @Test
+  void snapshotsThatAnotherClientTakesAndDeletesShowInThePickers() throws Exception {
+    String id = open(1);
+    By picked = By.cssSelector("#snapshot-form select[name=from] option");
+    String taken =
+        Json.read(ServiceHttp.text(api.json("POST", "/memories/" + id + "/snapshots", "")))
+            .get("id")
+            .stringValue();
+    waitFor(driver -> driver.findElements(picked).size() == 1);
+    assertThat(browser.findElement(picked).getDomAttribute("value")).isEqualTo(taken);
+    api.send("DELETE", "/memories/" + id + "/snapshots/" + taken, Map.of(), null);
+    waitFor(driver -> driver.findElements(picked).isEmpty());
   }
 
   @Test
