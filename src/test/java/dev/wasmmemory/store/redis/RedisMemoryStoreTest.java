@@ -120,6 +120,31 @@ class RedisMemoryStoreTest {
     assertThat(written.version()).isEqualTo(3);
   }
 
+  /**
+   * The second replica knows the memory (its limits and owner, {@link KnownMemories}) and looks it
+   * up no more; once the first deletes it, every operation through the second says it is gone.
+   */
+  @Test
+  void aMemoryDeletedThroughOneReplicaIsGoneThroughTheOther() {
+    LinearMemory created = store.create(MemoryLimits.of(1, 2L), "dave");
+    RedisMemoryStore second = RedisTestStores.secondReplica();
+    assertThat(second.findOwned(created.id()).orElseThrow().owner()).isEqualTo("dave");
+
+    assertThat(store.delete(created)).isTrue();
+
+    assertThat(second.record(created.id())).isEmpty();
+    second
+        .find(created.id())
+        .ifPresent(
+            known -> {
+              assertThatThrownBy(known::version).isInstanceOf(MemoryClosedException.class);
+              assertThatThrownBy(() -> known.set(0, new byte[] {1}))
+                  .isInstanceOf(MemoryClosedException.class);
+              assertThatThrownBy(() -> known.grow(1)).isInstanceOf(MemoryClosedException.class);
+            });
+    assertThat(store.find(created.id())).as("the replica that deleted it").isEmpty();
+  }
+
   @Test
   void memoriesAndTheirMetadataOutliveTheStoreThatMadeThem() {
     RedisClusterClient client = RedisTestServers.cluster().client();
