@@ -11,7 +11,8 @@ import java.util.Map;
  * committed (copies, never the heap's arrays), so a memory over it with a tiny {@link PageCache}
  * exercises loading, eviction, staging and snapshots, and {@link #reopen} shows exactly what a
  * restart would find. Checks the engine's side of the contract as it goes: a page committed as
- * written is 64 KiB, and only pages that changed are reported.
+ * written is 64 KiB, and only pages that changed are reported. Each commit answers its number as
+ * its durability token, and {@link #awaited} tells which tokens the engine waited for.
  */
 final class MapPageStore implements PageStore {
   private record Staged(int index, byte[] copy) implements StagedPage {
@@ -31,6 +32,7 @@ final class MapPageStore implements PageStore {
   private long version;
   private int materialized;
   private int commits;
+  private long awaited;
   private boolean failNext;
 
   MapPageStore(int count) {
@@ -92,6 +94,11 @@ final class MapPageStore implements PageStore {
 
   synchronized long version() {
     return version;
+  }
+
+  /** The highest durability token awaited so far (0: none). */
+  synchronized long awaited() {
+    return awaited;
   }
 
   @Override
@@ -161,11 +168,16 @@ final class MapPageStore implements PageStore {
       throw new IllegalStateException(materialized + " pages materialised, " + pages.size());
     }
     commits++;
-    return 0;
+    return commits;
   }
 
   @Override
-  public void awaitDurable(long token) {}
+  public synchronized void awaitDurable(long token) {
+    if (token <= 0 || token > commits) {
+      throw new IllegalStateException("token " + token + " was never answered");
+    }
+    awaited = Math.max(awaited, token);
+  }
 
   @Override
   public synchronized PageSource openSnapshot() {
