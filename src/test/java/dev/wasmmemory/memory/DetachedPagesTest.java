@@ -66,7 +66,7 @@ class DetachedPagesTest {
 
   @Test
   void storedPagesAreLoadedOnceOnFirstUseAndAbsentOnesReadAsZerosUnloaded() {
-    DetachedPages pages = detached(3, 4L, 1, 7);
+    DetachedPages pages = detached(3, 4L, 1, 3);
 
     long[] read =
         pages.run(
@@ -86,7 +86,7 @@ class DetachedPagesTest {
     assertThat(loads).containsExactly(1);
     assertThat(pages.wrote()).isFalse();
     assertThat(pages.currentPages()).isEqualTo(3);
-    assertThat(pages.materializedPages()).as("bit 7 is past the memory's end").isEqualTo(1);
+    assertThat(pages.materializedPages()).as("bit 3 is past the memory's end").isEqualTo(1);
   }
 
   @Test

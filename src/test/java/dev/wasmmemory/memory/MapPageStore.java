@@ -12,7 +12,8 @@ import java.util.Map;
  * exercises loading, eviction, staging and snapshots, and {@link #reopen} shows exactly what a
  * restart would find. Checks the engine's side of the contract as it goes: a page committed as
  * written is 64 KiB, and only pages that changed are reported. Each commit answers its number as
- * its durability token, and {@link #awaited} tells which tokens the engine waited for.
+ * its durability token, and {@link #awaited} tells which tokens the engine waited for; {@link
+ * #staged} counts staged pages neither installed nor discarded yet.
  */
 final class MapPageStore implements PageStore {
   private record Staged(int index, byte[] copy) implements StagedPage {
@@ -33,7 +34,9 @@ final class MapPageStore implements PageStore {
   private int materialized;
   private int commits;
   private long awaited;
+  private int staged;
   private boolean failNext;
+  private boolean failNextStage;
 
   MapPageStore(int count) {
     this.count = count;
@@ -88,6 +91,16 @@ final class MapPageStore implements PageStore {
     failNext = true;
   }
 
+  /** The next stage fails, as on a full disk. */
+  synchronized void failNextStage() {
+    failNextStage = true;
+  }
+
+  /** Staged pages of data neither installed by a commit nor discarded. */
+  synchronized int staged() {
+    return staged;
+  }
+
   synchronized int commits() {
     return commits;
   }
@@ -116,12 +129,23 @@ final class MapPageStore implements PageStore {
   }
 
   @Override
-  public StagedPage stage(int index, byte[] data) {
+  public synchronized StagedPage stage(int index, byte[] data) {
+    if (failNextStage) {
+      failNextStage = false;
+      throw new IllegalStateException("disk full");
+    }
+    if (data != null) {
+      staged++; // a page of zeros is dropped, never installed
+    }
     return new Staged(index, data == null ? null : data.clone());
   }
 
   @Override
-  public void discard(StagedPage page) {}
+  public synchronized void discard(StagedPage page) {
+    if (!page.zero()) {
+      staged--;
+    }
+  }
 
   @Override
   public synchronized long commit(PageCommit commit) {
@@ -158,6 +182,7 @@ final class MapPageStore implements PageStore {
 
           @Override
           public void installed(StagedPage page) {
+            staged--;
             pages.put(page.index(), ((Staged) page).copy().clone());
           }
         });
