@@ -13,7 +13,9 @@ import java.util.Map;
  * restart would find. Checks the engine's side of the contract as it goes: a page committed as
  * written is 64 KiB, and only pages that changed are reported. Each commit answers its number as
  * its durability token, and {@link #awaited} tells which tokens the engine waited for; {@link
- * #staged} counts staged pages neither installed nor discarded yet.
+ * #staged} counts staged pages neither installed nor discarded yet. It keeps snapshots the way a
+ * real store does: a page's identity is its stored array, which is never written again once a
+ * snapshot holds it (a detached page is stored anew).
  */
 final class MapPageStore implements PageStore {
   private record Staged(int index, byte[] copy) implements StagedPage {
@@ -37,6 +39,9 @@ final class MapPageStore implements PageStore {
   private int staged;
   private boolean failNext;
   private boolean failNextStage;
+  private BitSet lastReleased;
+  private int openSources;
+  private int erases;
 
   MapPageStore(int count) {
     this.count = count;
@@ -158,6 +163,7 @@ final class MapPageStore implements PageStore {
     }
     if (commit.erased()) {
       pages.clear();
+      erases++;
     }
     commit.forEachChange(
         new PageCommit.ChangeVisitor() {
@@ -166,7 +172,11 @@ final class MapPageStore implements PageStore {
             if (page.length != Pages.PAGE_SIZE || chunkMask == 0) {
               throw new IllegalStateException("page " + index + " written with mask " + chunkMask);
             }
-            byte[] stored = pages.computeIfAbsent(index, i -> new byte[Pages.PAGE_SIZE]);
+            byte[] stored = commit.detached(index) ? null : pages.get(index);
+            if (stored == null) { // a snapshot's page is never written: it gets a new one
+              stored = new byte[Pages.PAGE_SIZE];
+              pages.put(index, stored);
+            }
             for (int c = 0; c < Pages.CHUNKS_PER_PAGE; c++) {
               if ((chunkMask & (1 << c)) != 0) {
                 int from = c * Pages.CHUNK_SIZE;
@@ -204,10 +214,65 @@ final class MapPageStore implements PageStore {
     awaited = Math.max(awaited, token);
   }
 
+  /** Commits that erased the memory first. */
+  synchronized int erases() {
+    return erases;
+  }
+
+  /** Sources of {@link #openSnapshot} not closed yet. */
+  synchronized int openSources() {
+    return openSources;
+  }
+
+  /** The pages the last restore said no one holds any more; null before any restore. */
+  synchronized BitSet lastReleased() {
+    return lastReleased;
+  }
+
+  @Override
+  public synchronized Object pageIdentity(int index) {
+    return pages.get(index);
+  }
+
+  @Override
+  public synchronized PageSource freezeSource() {
+    Map<Integer, byte[]> blocks = new HashMap<>(pages);
+    return new PageSource() {
+      @Override
+      public byte[] load(int index) {
+        return blocks.get(index).clone();
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  @Override
+  public synchronized long restore(
+      FrozenPages snapshot, long version, int materializedPages, BitSet released) {
+    if (version <= this.version || materializedPages != snapshot.storedPages()) {
+      throw new IllegalStateException("restore at " + version + " of " + materializedPages);
+    }
+    pages.clear();
+    for (int i = 0; i < snapshot.pages(); i++) {
+      if (snapshot.identity(i) != null) {
+        pages.put(i, (byte[]) snapshot.identity(i));
+      }
+    }
+    count = snapshot.pages();
+    this.version = version;
+    materialized = materializedPages;
+    lastReleased = (BitSet) released.clone();
+    commits++;
+    return commits;
+  }
+
   @Override
   public synchronized PageSource openSnapshot() {
     Map<Integer, byte[]> copy = new HashMap<>();
     pages.forEach((index, page) -> copy.put(index, page.clone()));
+    openSources++;
     return new PageSource() {
       @Override
       public byte[] load(int index) {
@@ -216,7 +281,11 @@ final class MapPageStore implements PageStore {
       }
 
       @Override
-      public void close() {}
+      public void close() {
+        synchronized (MapPageStore.this) {
+          openSources--;
+        }
+      }
     };
   }
 }

@@ -38,8 +38,48 @@ class MemoryAccessCursorTest {
           access.storeInt(PAGE_SIZE + 5L * CHUNK_SIZE - 2, 7); // page 1: 4 and 5
           return null;
         });
-    List<String> masks = new ArrayList<>();
+    assertThat(masksOf(pages)).containsExactly("0:1000000001101111", "1:110000");
+  }
 
+  @Test
+  void eachBulkOperationMarksExactlyTheChunksItSpans() {
+    DetachedPages pages =
+        new DetachedPages(
+            "d", MemoryLimits.of(3, 3L), 3, new BitSet(), i -> null, PageBudget.UNLIMITED);
+    pages.run(
+        0,
+        access -> {
+          access.write(
+              5L * CHUNK_SIZE - 1, TestBytes.filled(2 * CHUNK_SIZE + 2, 1), 0, 2 * CHUNK_SIZE + 2);
+          access.write(PAGE_SIZE + 3L * CHUNK_SIZE + 10, TestBytes.filled(20, 1), 0, 20);
+          access.fill(2L * PAGE_SIZE + 15L * CHUNK_SIZE, CHUNK_SIZE, (byte) 1);
+          return null;
+        });
+
+    assertThat(masksOf(pages)).containsExactly("0:11110000", "1:1000", "2:1000000000000000");
+  }
+
+  @Test
+  void changesOnceHandedOverAreForgotten() {
+    DetachedPages pages =
+        new DetachedPages(
+            "d", MemoryLimits.of(1, 1L), 1, new BitSet(), i -> null, PageBudget.UNLIMITED);
+    pages.run(0, access -> storeInt(access, 8));
+    assertThat(masksOf(pages)).containsExactly("0:1");
+
+    pages.run(1, access -> storeInt(access, 3L * CHUNK_SIZE));
+
+    assertThat(masksOf(pages)).containsExactly("0:1000");
+  }
+
+  private static int storeInt(MemoryAccess access, long address) {
+    access.storeInt(address, 1);
+    return 0;
+  }
+
+  /** Each page the changes list, with the chunks written. */
+  private static List<String> masksOf(DetachedPages pages) {
+    List<String> masks = new ArrayList<>();
     pages.changes(
         1,
         commit ->
@@ -60,8 +100,7 @@ class MemoryAccessCursorTest {
                     masks.add(page.index() + ": installed");
                   }
                 }));
-
-    assertThat(masks).containsExactly("0:1000000001101111", "1:110000");
+    return masks;
   }
 
   @Test
@@ -88,6 +127,7 @@ class MemoryAccessCursorTest {
             new AccessChange("m", version + 1, PAGE_SIZE + CHUNK_SIZE, 3L * CHUNK_SIZE, 3, 3));
     assertThat(changes.get(2))
         .isEqualTo(new AccessChange("m", version + 1, 20, PAGE_SIZE + 4L * CHUNK_SIZE - 20, 3, 3));
+    assertThat(changes.get(2).grew()).isFalse();
   }
 
   @Test

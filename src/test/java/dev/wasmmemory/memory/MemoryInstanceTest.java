@@ -98,6 +98,7 @@ class MemoryInstanceTest {
               assertThat(store.version()).as(name).isEqualTo(version);
               assertThat(store.awaited()).as(name).isEqualTo(store.commits());
             });
+    assertThat(store.erases()).as("erase is one commit that says so").isEqualTo(1);
     MapPageStore small = new MapPageStore(1);
     MemoryInstance growing =
         small.open(MemoryLimits.of(1, 2L), PageBudget.UNLIMITED, new PageCache(0));
@@ -209,5 +210,34 @@ class MemoryInstanceTest {
     memory.releaseSnapshot(afterWrite, List.of());
     memory.set(0, new byte[] {3});
     assertThat(memory.freeze().identity(0)).as("written in place").isSameAs(page);
+  }
+
+  @Test
+  void adjacentRegionsDoNotOverlapAndSharingOneByteDoes() {
+    MemoryInstance memory = MemoryInstance.create("m", LIMITS, PageBudget.UNLIMITED);
+    memory.set(0, TestBytes.pattern(6, 20));
+
+    memory.copyNonOverlapping(0, 10, 10);
+    memory.copyNonOverlapping(10, 0, 10);
+
+    assertThatThrownBy(() -> memory.copyNonOverlapping(0, 9, 10))
+        .isInstanceOf(RegionsOverlapException.class);
+    assertThatThrownBy(() -> memory.copyNonOverlapping(9, 0, 10))
+        .isInstanceOf(RegionsOverlapException.class);
+    assertThat(memory.get(0, 10)).containsExactly(memory.get(10, 10));
+  }
+
+  /** A module may import one memory in several places: locked once, wherever it is named. */
+  @Test
+  void aMemoryNamedTwiceApartIsLockedOnceAndGetsOneAccess() {
+    MemoryInstance a = MemoryInstance.alloc(1, null);
+    MemoryInstance b = MemoryInstance.alloc(1, null);
+
+    boolean same =
+        LinearMemory.exclusive(List.of(a, b, a, b), accesses -> accesses.get(0) == accesses.get(2));
+
+    assertThat(same).isTrue();
+    int none = LinearMemory.exclusive(List.<LinearMemory>of(), accesses -> accesses.size());
+    assertThat(none).isZero();
   }
 }

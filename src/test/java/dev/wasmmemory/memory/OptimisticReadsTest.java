@@ -76,4 +76,24 @@ class OptimisticReadsTest {
     assertThat(memory.getValue(ValueType.U32, 0).bits()).isEqualTo(0x04030201);
     assertThat(Arrays.equals(memory.get(0, 4), target)).isTrue();
   }
+
+  @Test
+  void aValueAcrossPagesIsReadWithItsOwnBytesOnly() {
+    MemoryInstance memory = grown();
+    memory.set(PAGE_SIZE - 4, TestBytes.filled(8, 0xFF));
+    memory.set(PAGE_SIZE - 1, new byte[] {1, 2});
+
+    assertThat(memory.getValue(ValueType.U16, PAGE_SIZE - 1).bits()).isEqualTo(0x0201);
+    assertThat(memory.getValue(ValueType.U32, PAGE_SIZE - 2).bits()).isEqualTo(0xFF02_01FFL);
+  }
+
+  @Test
+  void aLargeReadOfPagesOfZerosZeroesTheTarget() {
+    MemoryInstance memory = grown();
+    byte[] target = TestBytes.filled(2 * PAGE_SIZE, 7);
+
+    memory.getInto(PAGE_SIZE / 2, target);
+
+    TestBytes.assertAllBytes(target, 0);
+  }
 }
