@@ -216,21 +216,23 @@ public final class MemoryAccess {
   private void storeSlow(long address, int width, long bits) {
     check();
     Bounds.check(memoryId, "address", address, width, sizeBytes);
-    wrote = true;
     int index = Pages.index(address);
     if (!Pages.fitsInOnePage(address, width)) {
       forgetPages();
       RegionAccess.store(table, address, width, bits);
       changed(address, width);
+      wrote = true;
       return;
     }
     if (Pages.toBytes(index) != writeBase) {
       if (bits == 0 && !table.stored(index)) {
         changed(address, width);
+        wrote = true;
         return; // zeros on a page of zeros: nothing to store, nothing to allocate
       }
-      moveWriteCursor(index);
+      moveWriteCursor(index); // may be refused by the budget: then nothing was written
     }
+    wrote = true;
     int offset = Pages.offset(address);
     LittleEndian.store(writePage, offset, width, bits);
     writeMask |= chunks(offset, width);

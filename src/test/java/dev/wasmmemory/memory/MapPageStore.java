@@ -11,7 +11,11 @@ import java.util.Map;
  * committed (copies, never the heap's arrays), so a memory over it with a tiny {@link PageCache}
  * exercises loading, eviction, staging and snapshots, and {@link #reopen} shows exactly what a
  * restart would find. Checks the engine's side of the contract as it goes: a page committed as
- * written is 64 KiB, and only pages that changed are reported.
+ * written is 64 KiB, and only pages that changed are reported. Each commit answers its number as
+ * its durability token, and {@link #awaited} tells which tokens the engine waited for; {@link
+ * #staged} counts staged pages neither installed nor discarded yet. It keeps snapshots the way a
+ * real store does: a page's identity is its stored array, which is never written again once a
+ * snapshot holds it (a detached page is stored anew).
  */
 final class MapPageStore implements PageStore {
   private record Staged(int index, byte[] copy) implements StagedPage {
@@ -31,7 +35,13 @@ final class MapPageStore implements PageStore {
   private long version;
   private int materialized;
   private int commits;
+  private long awaited;
+  private int staged;
   private boolean failNext;
+  private boolean failNextStage;
+  private BitSet lastReleased;
+  private int openSources;
+  private int erases;
 
   MapPageStore(int count) {
     this.count = count;
@@ -86,12 +96,27 @@ final class MapPageStore implements PageStore {
     failNext = true;
   }
 
+  /** The next stage fails, as on a full disk. */
+  synchronized void failNextStage() {
+    failNextStage = true;
+  }
+
+  /** Staged pages of data neither installed by a commit nor discarded. */
+  synchronized int staged() {
+    return staged;
+  }
+
   synchronized int commits() {
     return commits;
   }
 
   synchronized long version() {
     return version;
+  }
+
+  /** The highest durability token awaited so far (0: none). */
+  synchronized long awaited() {
+    return awaited;
   }
 
   @Override
@@ -109,12 +134,23 @@ final class MapPageStore implements PageStore {
   }
 
   @Override
-  public StagedPage stage(int index, byte[] data) {
+  public synchronized StagedPage stage(int index, byte[] data) {
+    if (failNextStage) {
+      failNextStage = false;
+      throw new IllegalStateException("disk full");
+    }
+    if (data != null) {
+      staged++; // a page of zeros is dropped, never installed
+    }
     return new Staged(index, data == null ? null : data.clone());
   }
 
   @Override
-  public void discard(StagedPage page) {}
+  public synchronized void discard(StagedPage page) {
+    if (!page.zero()) {
+      staged--;
+    }
+  }
 
   @Override
   public synchronized long commit(PageCommit commit) {
@@ -127,6 +163,7 @@ final class MapPageStore implements PageStore {
     }
     if (commit.erased()) {
       pages.clear();
+      erases++;
     }
     commit.forEachChange(
         new PageCommit.ChangeVisitor() {
@@ -135,7 +172,11 @@ final class MapPageStore implements PageStore {
             if (page.length != Pages.PAGE_SIZE || chunkMask == 0) {
               throw new IllegalStateException("page " + index + " written with mask " + chunkMask);
             }
-            byte[] stored = pages.computeIfAbsent(index, i -> new byte[Pages.PAGE_SIZE]);
+            byte[] stored = commit.detached(index) ? null : pages.get(index);
+            if (stored == null) { // a snapshot's page is never written: it gets a new one
+              stored = new byte[Pages.PAGE_SIZE];
+              pages.put(index, stored);
+            }
             for (int c = 0; c < Pages.CHUNKS_PER_PAGE; c++) {
               if ((chunkMask & (1 << c)) != 0) {
                 int from = c * Pages.CHUNK_SIZE;
@@ -151,6 +192,7 @@ final class MapPageStore implements PageStore {
 
           @Override
           public void installed(StagedPage page) {
+            staged--;
             pages.put(page.index(), ((Staged) page).copy().clone());
           }
         });
@@ -161,16 +203,76 @@ final class MapPageStore implements PageStore {
       throw new IllegalStateException(materialized + " pages materialised, " + pages.size());
     }
     commits++;
-    return 0;
+    return commits;
   }
 
   @Override
-  public void awaitDurable(long token) {}
+  public synchronized void awaitDurable(long token) {
+    if (token <= 0 || token > commits) {
+      throw new IllegalStateException("token " + token + " was never answered");
+    }
+    awaited = Math.max(awaited, token);
+  }
+
+  /** Commits that erased the memory first. */
+  synchronized int erases() {
+    return erases;
+  }
+
+  /** Sources of {@link #openSnapshot} not closed yet. */
+  synchronized int openSources() {
+    return openSources;
+  }
+
+  /** The pages the last restore said no one holds any more; null before any restore. */
+  synchronized BitSet lastReleased() {
+    return lastReleased;
+  }
+
+  @Override
+  public synchronized Object pageIdentity(int index) {
+    return pages.get(index);
+  }
+
+  @Override
+  public synchronized PageSource freezeSource() {
+    Map<Integer, byte[]> blocks = new HashMap<>(pages);
+    return new PageSource() {
+      @Override
+      public byte[] load(int index) {
+        return blocks.get(index).clone();
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  @Override
+  public synchronized long restore(
+      FrozenPages snapshot, long version, int materializedPages, BitSet released) {
+    if (version <= this.version || materializedPages != snapshot.storedPages()) {
+      throw new IllegalStateException("restore at " + version + " of " + materializedPages);
+    }
+    pages.clear();
+    for (int i = 0; i < snapshot.pages(); i++) {
+      if (snapshot.identity(i) != null) {
+        pages.put(i, (byte[]) snapshot.identity(i));
+      }
+    }
+    count = snapshot.pages();
+    this.version = version;
+    materialized = materializedPages;
+    lastReleased = (BitSet) released.clone();
+    commits++;
+    return commits;
+  }
 
   @Override
   public synchronized PageSource openSnapshot() {
     Map<Integer, byte[]> copy = new HashMap<>();
     pages.forEach((index, page) -> copy.put(index, page.clone()));
+    openSources++;
     return new PageSource() {
       @Override
       public byte[] load(int index) {
@@ -179,7 +281,11 @@ final class MapPageStore implements PageStore {
       }
 
       @Override
-      public void close() {}
+      public void close() {
+        synchronized (MapPageStore.this) {
+          openSources--;
+        }
+      }
     };
   }
 }

@@ -109,4 +109,27 @@ class PageStoreTest {
     assertThat(store.reopen(limits).get(0, 1)).containsExactly(1);
     assertThat(budget.held()).as("the stored page stays paid for").isEqualTo(1);
   }
+
+  @Test
+  void anExclusiveActionTheStoreRefusesClosesTheMemoryAndUnlocksIt() {
+    MemoryInstance memory = store.open(limits, budget, cache);
+    memory.set(0, new byte[] {1});
+    store.failNextCommit();
+
+    assertThatThrownBy(
+            () ->
+                memory.exclusive(
+                    access -> {
+                      access.storeInt(PAGE_SIZE, 2);
+                      return null;
+                    }))
+        .isInstanceOf(StorageException.class);
+
+    assertThat(memory.tryEvict(0))
+        .as("closed, not locked")
+        .isEqualTo(PageCache.Eviction.NOT_CACHED);
+    assertThat(memory.failed()).isTrue();
+    assertThat(store.reopen(limits).get(0, 1)).containsExactly(1);
+    assertThat(budget.held()).isEqualTo(1);
+  }
 }

@@ -136,4 +136,13 @@ class ValueTypeTest {
     assertThat(ValueType.F64.isFloat()).isTrue();
     assertThat(ValueType.I64.isFloat()).isFalse();
   }
+
+  @Test
+  void zeroBitsFitEveryWidthAndAFloatTakesNoInteger() {
+    assertThat(ValueType.I8.fromBits(BigInteger.ZERO)).isZero();
+    assertThat(ValueType.F64.fromBits(BigInteger.ZERO)).isZero();
+    assertThatThrownBy(() -> ValueType.F32.fromInteger(BigInteger.ONE))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("F32 is a float type");
+  }
 }
