@@ -37,7 +37,6 @@ RESULTS=$OUT/results.md
 : >"$RESULTS"
 WORK=$(mktemp -d /tmp/wasm-store-bench.XXXXXX)
 BULK_FILE=$WORK/bulk.bin
-REDIS_PIDS=()
 declare -A SERVICE_PIDS BASES
 
 log() { printf '%s\n' "$*" >&2; }
@@ -54,7 +53,8 @@ stop_service() {
 cleanup() {
   local name
   for name in "${!SERVICE_PIDS[@]}"; do stop_service "$name"; done
-  for pid in "${REDIS_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  # start_cluster runs in a command substitution (a subshell): its pids come back through a file.
+  [[ -f $WORK/redis.pids ]] && while read -r pid; do kill "$pid" 2>/dev/null || true; done <"$WORK/redis.pids"
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -81,7 +81,7 @@ start_cluster() {
     redis-server --port "$port" --bind $HOST --dir "$WORK/redis-$port" --cluster-enabled yes \
       --cluster-config-file nodes.conf --appendonly yes --appendfsync "$fsync" --save "" \
       --logfile redis.log --daemonize no >/dev/null 2>&1 &
-    REDIS_PIDS+=($!)
+    echo $! >>"$WORK/redis.pids"
     nodes+=("$HOST:$port")
     until redis-cli -p "$port" PING 2>/dev/null | grep -q PONG; do sleep 0.1; done
   done
