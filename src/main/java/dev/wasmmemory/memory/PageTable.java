@@ -187,20 +187,6 @@ final class PageTable {
     return absent;
   }
 
-  /** Pages that {@code [address, address + length)} touches which a snapshot holds. */
-  long frozenPages(long address, long length) {
-    if (length == 0 || frozen.isEmpty()) {
-      return 0;
-    }
-    int last = Pages.lastIndex(address, length);
-    long count = 0;
-    for (int i = frozen.nextSetBit(Pages.index(address)); i >= 0 && i <= last; ) {
-      count++;
-      i = i == last ? -1 : frozen.nextSetBit(i + 1);
-    }
-    return count;
-  }
-
   // ---- pages ----
 
   /** Page {@code index} for reading: null when it holds only zeros; loaded when not in the heap. */

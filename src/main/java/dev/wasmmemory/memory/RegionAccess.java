@@ -51,7 +51,7 @@ final class RegionAccess {
   /** memset: whole pages of zeros are dropped, so zeroing gives storage back. */
   static void fill(PageTable table, long address, long length, byte value) {
     table.reserve(
-        value == 0 ? table.frozenPages(address, length) : table.absentPages(address, length));
+        value == 0 ? frozenPartPages(table, address, length) : table.absentPages(address, length));
     for (Chunks c = new Chunks(address, length); c.next(); ) {
       if (value == 0 && c.wholePage()) {
         table.drop(c.page());
@@ -60,6 +60,20 @@ final class RegionAccess {
         Arrays.fill(page, c.offset(), c.offset() + c.length(), value);
       }
     }
+  }
+
+  /**
+   * Pages a fill of zeros must copy first: those a snapshot holds that it covers in part (a whole
+   * page is dropped, and the snapshot keeps it as it is).
+   */
+  private static long frozenPartPages(PageTable table, long address, long length) {
+    long count = 0;
+    for (Chunks c = new Chunks(address, length); c.next(); ) {
+      if (!c.wholePage() && table.frozen(c.page())) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /**

@@ -108,4 +108,24 @@ class FrozenPagesTest {
     assertThat(all[5]).isEqualTo((byte) 9);
     assertThat(all[PAGE + 5]).isZero();
   }
+
+  /**
+   * Zeroing pages a snapshot holds copies only the pages it covers in part: whole pages are
+   * dropped, and the snapshot keeps them as they are. At the budget's edge that is a success.
+   */
+  @Test
+  void zeroingWholePagesASnapshotHoldsNeedsNoCopyOfThem() {
+    CountingPageBudget budget = CountingPageBudget.unlimited();
+    MemoryInstance memory = MemoryInstance.create("m", MemoryLimits.of(3, 3L), budget);
+    memory.set(0, TestBytes.filled(3 * PAGE, 7));
+    FrozenPages snapshot = memory.freeze();
+    budget.limitTo(5);
+
+    memory.zero(10, 2 * PAGE); // page 0 in part (a copy), page 1 whole, page 2 in part (a copy)
+
+    assertThat(budget.held()).isEqualTo(5);
+    assertThat(memory.get(0, 11)).containsExactly(7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0);
+    assertThat(memory.get(2 * PAGE + 9, 2)).containsExactly(0, 7);
+    assertThat(snapshot.page(1)[0]).isEqualTo((byte) 7);
+  }
 }
