@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Snapshots of memories, restores, clones and diffs. A snapshot belongs to its memory: whoever may
@@ -105,13 +106,9 @@ public final class SnapshotService {
       memory = memory.ifVersion(version);
     }
     Snapshot snapshot = ofThisMemory(memoryId, snapshotId, "snapshotId");
-    int before = memory.currentPages();
-    long version;
-    try {
-      version = snapshots().restore(memory, snapshot);
-    } catch (SnapshotGoneException e) {
-      throw new SnapshotNotFoundException(memoryId, snapshotId);
-    }
+    LinearMemory target = memory;
+    int before = target.currentPages();
+    long version = whileKept(memoryId, () -> snapshots().restore(target, snapshot));
     events.publish(
         memoryId, MemoryChange.restore(version, before, snapshot.record().currentPages()));
     return version;
@@ -123,17 +120,17 @@ public final class SnapshotService {
   public Diff diff(String memoryId, String from, String to) {
     LinearMemory memory = registry.get(memoryId).memory();
     FrozenPages a = ofThisMemory(memoryId, from, "from").pages();
-    try {
-      if (to != null) {
-        FrozenPages b = ofThisMemory(memoryId, to, "to").pages();
-        return Differ.between(from, to, a, b, maxDiffRanges);
-      }
-      try (SnapshotStore.Capture now = snapshots().capture(memory)) {
-        return Differ.between(from, null, a, now.pages(), maxDiffRanges);
-      }
-    } catch (SnapshotGoneException e) {
-      throw new SnapshotNotFoundException(memoryId, e.snapshotId());
-    }
+    return whileKept(
+        memoryId,
+        () -> {
+          if (to != null) {
+            FrozenPages b = ofThisMemory(memoryId, to, "to").pages();
+            return Differ.between(from, to, a, b, maxDiffRanges);
+          }
+          try (SnapshotStore.Capture now = snapshots().capture(memory)) {
+            return Differ.between(from, null, a, now.pages(), maxDiffRanges);
+          }
+        });
   }
 
   /** A new memory (the caller's) holding the snapshot's bytes, with its memory's maximum. */
@@ -143,11 +140,7 @@ public final class SnapshotService {
             .find(snapshotId)
             .orElseThrow(() -> new SnapshotNotFoundException(null, snapshotId));
     LinearMemory source = visible(snapshot.record().memoryId(), snapshotId, null);
-    try {
-      return copy(snapshot.pages(), source.limits().maximumPages());
-    } catch (SnapshotGoneException e) {
-      throw new SnapshotNotFoundException(null, snapshotId);
-    }
+    return whileKept(null, () -> copy(snapshot.pages(), source.limits().maximumPages()));
   }
 
   /** A new memory (the caller's) holding the memory's bytes as of now. */
@@ -224,6 +217,18 @@ public final class SnapshotService {
       return registry.get(memoryId).memory();
     } catch (MemoryNotFoundException hidden) {
       throw new SnapshotNotFoundException(askedFor, snapshotId);
+    }
+  }
+
+  /**
+   * Runs {@code work} on snapshots that another replica may delete meanwhile (Redis): one deleted
+   * under it is then unknown, a 404, as if it had been deleted just before.
+   */
+  private static <T> T whileKept(String memoryId, Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (SnapshotGoneException e) {
+      throw new SnapshotNotFoundException(memoryId, e.snapshotId());
     }
   }
 
