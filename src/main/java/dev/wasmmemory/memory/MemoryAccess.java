@@ -14,12 +14,15 @@ import java.nio.ByteOrder;
  * engine. Loads and stores of 1, 2, 4 and 8 bytes are little-endian and may cross pages.
  *
  * <p>The typed loads and stores ({@link #loadInt}, {@link #storeInt} …) keep the page they last
- * read and the page they last wrote, ready: the page of the next access is usually the same, and
- * then an access is one subtraction, one range check and one array access — what a compiled
- * WebAssembly function does millions of times a call. The page written is allocated, unshared and
- * loaded once, and the 4 KiB chunks written on it are collected in a mask handed to the table when
- * the cursor moves on or the action ends. Every other operation goes through the table and forgets
- * both pages, so neither can go stale.
+ * read and the 4 KiB chunk they last wrote ready: the next access is usually there too, and then it
+ * is one subtraction, one range check and one array access — what a compiled WebAssembly function
+ * does millions of times a call. The page written is allocated, unshared and loaded once; the
+ * chunks written on it are collected in a mask handed to the table when the cursor moves to another
+ * page or the action ends. A chunk's bit is set when the cursor moves onto the chunk, so a store on
+ * the fast path records nothing (a mask update per store cost a compiled loop a third of its
+ * speed); moving to another chunk of the same page is cheap, and a store across two chunks takes
+ * the slow path. Every other operation goes through the table and forgets both cursors, so neither
+ * can go stale.
  */
 public final class MemoryAccess {
   private static final VarHandle SHORT =
@@ -48,12 +51,21 @@ public final class MemoryAccess {
   private byte[] readPage;
 
   /** The address of the page stores write to ({@link #writePage}), or NOWHERE. */
-  private long writeBase = NOWHERE;
+  private long writePageBase = NOWHERE;
 
   /** That page, writable (allocated, unshared); its chunks written so far in {@link #writeMask}. */
   private byte[] writePage;
 
   private int writeMask;
+
+  /**
+   * The address of the chunk of {@link #writePage} that stores on the fast path go to, or NOWHERE;
+   * its bit is already in {@link #writeMask}.
+   */
+  private long writeBase = NOWHERE;
+
+  /** That chunk's offset in {@link #writePage}. */
+  private int writeDelta;
 
   /**
    * The region stored to so far, {@code [changedFrom, changedTo)}, cursor chunks not flushed aside.
@@ -118,37 +130,34 @@ public final class MemoryAccess {
 
   public byte loadByte(long address) {
     long at = address - readBase;
-    return Long.compareUnsigned(at, Pages.PAGE_SIZE - 1) <= 0
-        ? readPage[(int) at]
-        : (byte) loadSlow(address, 1);
+    return at >= 0 && at <= Pages.PAGE_SIZE - 1 ? readPage[(int) at] : (byte) loadSlow(address, 1);
   }
 
   public short loadShort(long address) {
     long at = address - readBase;
-    return Long.compareUnsigned(at, Pages.PAGE_SIZE - 2) <= 0
+    return at >= 0 && at <= Pages.PAGE_SIZE - 2
         ? (short) SHORT.get(readPage, (int) at)
         : (short) loadSlow(address, 2);
   }
 
   public int loadInt(long address) {
     long at = address - readBase;
-    return Long.compareUnsigned(at, Pages.PAGE_SIZE - 4) <= 0
+    return at >= 0 && at <= Pages.PAGE_SIZE - 4
         ? (int) INT.get(readPage, (int) at)
         : (int) loadSlow(address, 4);
   }
 
   public long loadLong(long address) {
     long at = address - readBase;
-    return Long.compareUnsigned(at, Pages.PAGE_SIZE - 8) <= 0
+    return at >= 0 && at <= Pages.PAGE_SIZE - 8
         ? (long) LONG.get(readPage, (int) at)
         : loadSlow(address, 8);
   }
 
   public void storeByte(long address, byte value) {
     long at = address - writeBase;
-    if (Long.compareUnsigned(at, Pages.PAGE_SIZE - 1) <= 0) {
-      writePage[(int) at] = value;
-      writeMask |= 1 << (at >>> Pages.CHUNK_SHIFT);
+    if (at >= 0 && at <= Pages.CHUNK_SIZE - 1) {
+      writePage[writeDelta + (int) at] = value;
     } else {
       storeSlow(address, 1, value & 0xFFL);
     }
@@ -156,9 +165,8 @@ public final class MemoryAccess {
 
   public void storeShort(long address, short value) {
     long at = address - writeBase;
-    if (Long.compareUnsigned(at, Pages.PAGE_SIZE - 2) <= 0) {
-      SHORT.set(writePage, (int) at, value);
-      writeMask |= chunks(at, 2);
+    if (at >= 0 && at <= Pages.CHUNK_SIZE - 2) {
+      SHORT.set(writePage, writeDelta + (int) at, value);
     } else {
       storeSlow(address, 2, value & 0xFFFFL);
     }
@@ -166,9 +174,8 @@ public final class MemoryAccess {
 
   public void storeInt(long address, int value) {
     long at = address - writeBase;
-    if (Long.compareUnsigned(at, Pages.PAGE_SIZE - 4) <= 0) {
-      INT.set(writePage, (int) at, value);
-      writeMask |= chunks(at, 4);
+    if (at >= 0 && at <= Pages.CHUNK_SIZE - 4) {
+      INT.set(writePage, writeDelta + (int) at, value);
     } else {
       storeSlow(address, 4, value & 0xFFFF_FFFFL);
     }
@@ -176,16 +183,11 @@ public final class MemoryAccess {
 
   public void storeLong(long address, long value) {
     long at = address - writeBase;
-    if (Long.compareUnsigned(at, Pages.PAGE_SIZE - 8) <= 0) {
-      LONG.set(writePage, (int) at, value);
-      writeMask |= chunks(at, 8);
+    if (at >= 0 && at <= Pages.CHUNK_SIZE - 8) {
+      LONG.set(writePage, writeDelta + (int) at, value);
     } else {
       storeSlow(address, 8, value);
     }
-  }
-
-  private static int chunks(long at, int width) {
-    return (1 << (at >>> Pages.CHUNK_SHIFT)) | (1 << ((at + width - 1) >>> Pages.CHUNK_SHIFT));
   }
 
   /** The {@code width} (1, 2, 4 or 8) bytes at {@code address}, little-endian, zero-extended. */
@@ -197,7 +199,7 @@ public final class MemoryAccess {
     }
     int index = Pages.index(address);
     if (Pages.toBytes(index) != readBase) {
-      byte[] page = Pages.toBytes(index) == writeBase ? writePage : table.page(index);
+      byte[] page = Pages.toBytes(index) == writePageBase ? writePage : table.page(index);
       readPage = page == null ? PageTable.ZERO_PAGE : page;
       readBase = Pages.toBytes(index);
     }
@@ -224,7 +226,7 @@ public final class MemoryAccess {
       wrote = true;
       return;
     }
-    if (Pages.toBytes(index) != writeBase) {
+    if (Pages.toBytes(index) != writePageBase) {
       if (bits == 0 && !table.stored(index)) {
         changed(address, width);
         wrote = true;
@@ -235,7 +237,9 @@ public final class MemoryAccess {
     wrote = true;
     int offset = Pages.offset(address);
     LittleEndian.store(writePage, offset, width, bits);
-    writeMask |= chunks(offset, width);
+    writeMask |= Pages.chunkMask(offset, width);
+    writeDelta = offset & -Pages.CHUNK_SIZE;
+    writeBase = writePageBase + writeDelta;
   }
 
   /** Makes page {@code index} the page stores write to (and loads read from). */
@@ -246,23 +250,28 @@ public final class MemoryAccess {
     }
     // The whole page is claimed writable here; the chunks actually written are recorded later.
     writePage = table.writable(index, 0, 0);
-    writeBase = Pages.toBytes(index);
+    writePageBase = Pages.toBytes(index);
     readPage = writePage;
-    readBase = writeBase;
+    readBase = writePageBase;
   }
 
-  /** Hands the chunks written through the cursor to the table. */
+  /**
+   * Hands the chunks written through the cursor to the table; the next store re-aims the cursor, so
+   * that its chunk is recorded again.
+   */
   private void flushWrites() {
     if (writeMask != 0) {
-      table.written(Pages.index(writeBase), writeMask);
+      table.written(Pages.index(writePageBase), writeMask);
       changedChunks(writeMask);
       writeMask = 0;
     }
+    writeBase = NOWHERE;
   }
 
   /** Before an operation that goes through the table: the cursors' pages may change under it. */
   private void forgetPages() {
     flushWrites();
+    writePageBase = NOWHERE;
     writeBase = NOWHERE;
     writePage = null;
     readBase = NOWHERE;
@@ -346,8 +355,8 @@ public final class MemoryAccess {
     long from = changedFrom;
     long to = changedTo;
     if (writeMask != 0) {
-      from = Math.min(from, writeBase + chunkStart(writeMask));
-      to = Math.max(to, writeBase + chunkEnd(writeMask));
+      from = Math.min(from, writePageBase + chunkStart(writeMask));
+      to = Math.max(to, writePageBase + chunkEnd(writeMask));
     }
     boolean stored = from < to;
     return new AccessChange(
@@ -368,7 +377,7 @@ public final class MemoryAccess {
 
   /** The cursor's chunks in {@code mask}, as one region from the first to the last. */
   private void changedChunks(int mask) {
-    changed(writeBase + chunkStart(mask), chunkEnd(mask) - chunkStart(mask));
+    changed(writePageBase + chunkStart(mask), chunkEnd(mask) - chunkStart(mask));
   }
 
   private static long chunkStart(int mask) {

@@ -61,9 +61,18 @@ abstract class AccessMemory implements Memory {
 
   // ---- loads ----
 
+  /**
+   * The {@code width} bytes at {@code addr}, sign-extended, through the access's cursor: inlined
+   * with a constant width, the switch folds away and a load is the cursor's fast path.
+   */
   private long load(int addr, int width) {
     try {
-      return access.load(addr, width);
+      return switch (width) {
+        case 1 -> access.loadByte(addr);
+        case 2 -> access.loadShort(addr);
+        case 4 -> access.loadInt(addr);
+        default -> access.loadLong(addr);
+      };
     } catch (OutOfBoundsException e) {
       throw outOfBounds();
     }
@@ -81,16 +90,12 @@ abstract class AccessMemory implements Memory {
 
   @Override
   public long readU16(int addr) {
-    return load(addr, 2);
+    return load(addr, 2) & 0xFFFF;
   }
 
   @Override
   public int readInt(int addr) {
-    try {
-      return access.loadInt(addr);
-    } catch (OutOfBoundsException e) {
-      throw outOfBounds();
-    }
+    return (int) load(addr, 4);
   }
 
   @Override
@@ -106,7 +111,7 @@ abstract class AccessMemory implements Memory {
   /** The bits of an f32, sign-extended as Endive's own memories answer them. */
   @Override
   public long readF32(int addr) {
-    return (int) load(addr, 4);
+    return load(addr, 4);
   }
 
   @Override
@@ -135,9 +140,15 @@ abstract class AccessMemory implements Memory {
 
   // ---- stores ----
 
+  /** Stores the low {@code width} bytes of {@code bits}, through the cursor as {@link #load}. */
   final void store(int addr, int width, long bits) {
     try {
-      access.store(addr, width, bits);
+      switch (width) {
+        case 1 -> access.storeByte(addr, (byte) bits);
+        case 2 -> access.storeShort(addr, (short) bits);
+        case 4 -> access.storeInt(addr, (int) bits);
+        default -> access.storeLong(addr, bits);
+      }
     } catch (OutOfBoundsException e) {
       throw outOfBounds();
     }
@@ -155,11 +166,7 @@ abstract class AccessMemory implements Memory {
 
   @Override
   public void writeI32(int addr, int data) {
-    try {
-      access.storeInt(addr, data);
-    } catch (OutOfBoundsException e) {
-      throw outOfBounds();
-    }
+    store(addr, 4, data);
   }
 
   @Override

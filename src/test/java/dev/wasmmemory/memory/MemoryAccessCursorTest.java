@@ -41,6 +41,35 @@ class MemoryAccessCursorTest {
     assertThat(masksOf(pages)).containsExactly("0:1000000001101111", "1:110000");
   }
 
+  /** The store cursor is one chunk: it moves between chunks of a page and back, missing none. */
+  @Test
+  void storesMovingBetweenChunksOfOnePageMarkEveryChunkAndLandWhereAddressed() {
+    DetachedPages pages =
+        new DetachedPages(
+            "d", MemoryLimits.of(1, 1L), 1, new BitSet(), i -> null, PageBudget.UNLIMITED);
+    long[] seen =
+        pages.run(
+            0,
+            access -> {
+              access.storeByte(CHUNK_SIZE - 1, (byte) 1); // chunk 0, its last byte
+              access.storeByte(CHUNK_SIZE, (byte) 2); // chunk 1, its first byte
+              access.storeLong(CHUNK_SIZE - 8, 0x0807060504030201L); // back to 0
+              access.storeInt(2L * CHUNK_SIZE - 4, 0x0D0C0B0A); // 1 again
+              access.storeShort(9L * CHUNK_SIZE + 1, (short) 0x0F0E); // 9
+              access.storeInt(8, 0x11); // 0, fast path after moving back
+              return new long[] {
+                access.loadLong(CHUNK_SIZE - 8),
+                access.loadByte(CHUNK_SIZE),
+                access.loadInt(2L * CHUNK_SIZE - 4),
+                access.loadShort(9L * CHUNK_SIZE + 1),
+                access.loadInt(8)
+              };
+            });
+
+    assertThat(seen).containsExactly(0x0807060504030201L, 2, 0x0D0C0B0A, 0x0F0E, 0x11);
+    assertThat(masksOf(pages)).containsExactly("0:1000000011");
+  }
+
   @Test
   void eachBulkOperationMarksExactlyTheChunksItSpans() {
     DetachedPages pages =
