@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * {@link MemoryInstance#exclusive} over a store ({@link MapPageStore}): an action that wrote
  * returns only once its commit is durable, and one whose commit the store refuses closes the
  * memory, gives back every page it took (the prepaid ones it did not use as well) and releases the
- * memory's lock.
+ * memory's lock; both also when the action threw after it wrote.
  */
 class ExclusiveCommitTest {
   private static final MemoryLimits LIMITS = MemoryLimits.of(3, 3L);
@@ -62,5 +62,41 @@ class ExclusiveCommitTest {
         });
     assertThat(store.commits()).isZero();
     assertThat(store.reopen(LIMITS).materializedPages()).isZero();
+  }
+
+  @Test
+  void whatAnActionWroteBeforeItThrewIsCommittedAndDurable() {
+    assertThatThrownBy(
+            () ->
+                memory.exclusive(
+                    access -> {
+                      access.storeByte(1, (byte) 5);
+                      throw new IllegalStateException("the call trapped");
+                    }))
+        .hasMessage("the call trapped");
+
+    assertThat(store.commits()).isEqualTo(1);
+    assertThat(store.awaited()).isEqualTo(1);
+    assertThat(store.reopen(LIMITS).get(1, 1)).containsExactly(5);
+  }
+
+  @Test
+  void aThrowingActionWhoseCommitTheStoreRefusesGivesBackEveryPage() {
+    store.failNextCommit();
+
+    assertThatThrownBy(
+            () ->
+                memory.exclusive(
+                    access -> {
+                      access.prepay(2);
+                      access.storeByte(1, (byte) 5);
+                      throw new IllegalStateException("the call trapped");
+                    }))
+        .isInstanceOf(StorageException.class);
+
+    assertThat(budget.held()).isZero();
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(10),
+        () -> assertThat(memory.failed()).as("the lock was released").isTrue());
   }
 }

@@ -276,4 +276,24 @@ class MemoryInstanceTest {
     assertThat(memory.get(PAGE_SIZE - 50, 1)).containsExactly(1);
     TestBytes.assertAllBytes(memory.get(PAGE_SIZE, PAGE_SIZE), 0);
   }
+
+  /** A page another snapshot holds, restored away, is the memory's no more: written anew, once. */
+  @Test
+  void aRestoreThatDropsASnapshotsPageLeavesTheNextPageThereTheMemorysOwn() {
+    CountingPageBudget budget = CountingPageBudget.unlimited();
+    MemoryInstance memory = MemoryInstance.create("m", LIMITS, budget);
+    FrozenPages empty = memory.freeze();
+    memory.set(0, new byte[] {1});
+    FrozenPages written = memory.freeze();
+
+    memory.restore(empty);
+    memory.set(0, new byte[] {2});
+    long held = budget.held();
+    memory.set(0, new byte[] {3});
+
+    assertThat(budget.held()).as("no copy of the memory's own page").isEqualTo(held).isEqualTo(2);
+    assertThat(memory.snapshotOnlyPages()).isEqualTo(1);
+    assertThat(written.page(0)[0]).isEqualTo((byte) 1);
+    assertThat(memory.get(0, 1)).containsExactly(3);
+  }
 }

@@ -149,15 +149,15 @@ class StoredSnapshotTest {
 
   @Test
   void aMemoryOpenedFromItsStoreKeepsASnapshotsPageOnItsFirstWrite() {
-    memory.set(2L * PAGE_SIZE, new byte[] {1});
+    memory.set(0, new byte[] {1});
     MemoryInstance opened = store.reopen(LIMITS); // nothing changed through it yet
     FrozenPages snapshot = opened.freeze();
 
-    opened.set(2L * PAGE_SIZE, new byte[] {2});
+    opened.set(0, new byte[] {2});
 
-    assertThat(snapshot.page(2)[0]).isEqualTo((byte) 1);
-    assertThat(opened.get(2L * PAGE_SIZE, 1)).containsExactly(2);
-    assertThat(store.reopen(LIMITS).get(2L * PAGE_SIZE, 1)).containsExactly(2);
+    assertThat(snapshot.page(0)[0]).isEqualTo((byte) 1);
+    assertThat(opened.get(0, 1)).containsExactly(2);
+    assertThat(store.reopen(LIMITS).get(0, 1)).containsExactly(2);
   }
 
   @Test
