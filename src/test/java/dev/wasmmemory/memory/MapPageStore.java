@@ -15,7 +15,9 @@ import java.util.Map;
  * its durability token, and {@link #awaited} tells which tokens the engine waited for; {@link
  * #staged} counts staged pages neither installed nor discarded yet. It keeps snapshots the way a
  * real store does: a page's identity is its stored array, which is never written again once a
- * snapshot holds it (a detached page is stored anew).
+ * snapshot holds it (a detached page is stored anew), and a stored page a commit drops or replaces
+ * by an installed page is deleted, its array wiped, unless the commit says it is {@link
+ * PageCommit#detached} (as RocksPageStore frees its block): a snapshot then reads the wipe.
  */
 final class MapPageStore implements PageStore {
   private record Staged(int index, byte[] copy) implements StagedPage {
@@ -187,13 +189,15 @@ final class MapPageStore implements PageStore {
 
           @Override
           public void dropped(int index) {
-            pages.remove(index);
+            delete(pages.remove(index), commit.detached(index));
           }
 
           @Override
           public void installed(StagedPage page) {
             staged--;
-            pages.put(page.index(), ((Staged) page).copy().clone());
+            delete(
+                pages.put(page.index(), ((Staged) page).copy().clone()),
+                commit.detached(page.index()));
           }
         });
     count = commit.pages();
@@ -205,6 +209,16 @@ final class MapPageStore implements PageStore {
     commits++;
     return commits;
   }
+
+  /** A stored page no one holds any more: its storage is freed, which a reader of it would see. */
+  private static void delete(byte[] old, boolean detached) {
+    if (old != null && !detached) {
+      Arrays.fill(old, WIPED);
+    }
+  }
+
+  /** What a deleted page reads as: a snapshot that still reads it was not kept as it must be. */
+  static final byte WIPED = (byte) 0xDE;
 
   @Override
   public synchronized void awaitDurable(long token) {

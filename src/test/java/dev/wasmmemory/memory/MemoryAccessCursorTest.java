@@ -257,4 +257,36 @@ class MemoryAccessCursorTest {
     assertThat(snapshot.page(0)[PAGE_SIZE - 1]).isEqualTo((byte) 1);
     assertThat(snapshot.page(1)).isNull();
   }
+
+  @Test
+  void aReadCursorOnAPageOfZerosSeesTheBytesAWriteThroughTheTableStores() {
+    MemoryInstance memory = heap(1);
+
+    int[] seen =
+        memory.exclusive(
+            access -> {
+              int before = access.loadByte(5); // the read cursor on the zero page
+              access.write(5, new byte[] {7}, 0, 1); // allocates page 0
+              return new int[] {before, access.loadByte(5), access.loadInt(4)};
+            });
+
+    assertThat(seen).containsExactly(0, 7, 0x0700);
+    assertThat(memory.get(5, 1)).containsExactly(7);
+  }
+
+  @Test
+  void aRegionEndingOnAChunkBoundaryMarksNoChunkPastIt() {
+    DetachedPages pages =
+        new DetachedPages(
+            "d", MemoryLimits.of(2, 2L), 2, new BitSet(), i -> null, PageBudget.UNLIMITED);
+    pages.run(
+        0,
+        access -> {
+          access.write(0, TestBytes.filled(CHUNK_SIZE, 1), 0, CHUNK_SIZE);
+          access.fill(PAGE_SIZE + CHUNK_SIZE, CHUNK_SIZE - 1, (byte) 1);
+          return null;
+        });
+
+    assertThat(masksOf(pages)).containsExactly("0:1", "1:10");
+  }
 }

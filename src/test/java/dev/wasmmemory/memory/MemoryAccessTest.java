@@ -225,4 +225,25 @@ class MemoryAccessTest {
       assertThat(memory.version()).isEqualTo(version);
     }
   }
+
+  /**
+   * The bits past the width are not part of the store: zeros in it on a page of zeros cost nothing.
+   */
+  @Test
+  void aStoreOfZerosInItsWidthOnAPageWithoutStorageTakesNoPage() {
+    budget.exhaust();
+
+    long[] seen =
+        memory.exclusive(
+            access -> {
+              access.store(8, 1, 0x100L);
+              access.store(16, 2, 0xFFFF_0000L);
+              access.store(24, 4, 0xFFFF_FFFF_0000_0000L);
+              return new long[] {access.load(8, 1), access.load(16, 2), access.load(24, 4)};
+            });
+
+    assertThat(seen).containsOnly(0);
+    assertThat(memory.materializedPages()).isZero();
+    assertThat(budget.held()).isZero();
+  }
 }

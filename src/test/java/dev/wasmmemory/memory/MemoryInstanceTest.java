@@ -240,4 +240,60 @@ class MemoryInstanceTest {
     int none = LinearMemory.exclusive(List.<LinearMemory>of(), accesses -> accesses.size());
     assertThat(none).isZero();
   }
+
+  @Test
+  void aViewToTheEndFromAnOffsetHoldsTheRestOfTheMemory() {
+    MemoryInstance memory = MemoryInstance.create("m", LIMITS, PageBudget.UNLIMITED);
+    memory.set(PAGE_SIZE + 5, new byte[] {1});
+
+    try (RegionView rest = memory.view(10, LinearMemory.TO_END);
+        RegionView second = memory.view(PAGE_SIZE + 5, LinearMemory.TO_END)) {
+      assertThat(rest.length()).isEqualTo(2L * PAGE_SIZE - 10);
+      assertThat(rest.absent(10)).isTrue();
+      assertThat(rest.absent(PAGE_SIZE)).isFalse();
+      assertThat(second.offset()).isEqualTo(PAGE_SIZE + 5);
+      assertThat(second.length()).isEqualTo(PAGE_SIZE - 5);
+      assertThat(second.absent(PAGE_SIZE + 5)).isFalse();
+      assertThat(second.absent(2L * PAGE_SIZE - 1)).isFalse();
+    }
+    try (RegionView none = memory.view(2L * PAGE_SIZE, LinearMemory.TO_END)) {
+      assertThat(none.length()).isZero();
+    }
+  }
+
+  /** Zeros copied onto pages without storage need none, even from a stored page. */
+  @Test
+  void aCopyOfZerosOntoAPageWithoutStorageMaterialisesNothing() {
+    CountingPageBudget budget = CountingPageBudget.unlimited();
+    MemoryInstance memory = MemoryInstance.create("m", LIMITS, budget);
+    memory.set(0, new byte[] {1});
+
+    memory.copy(1, PAGE_SIZE + 1, 100);
+    memory.copy(0, PAGE_SIZE - 50, 100); // byte 0's page stored: page 1 gets zeros only
+
+    assertThat(memory.materializedPages()).isEqualTo(1);
+    assertThat(budget.held()).isEqualTo(1);
+    assertThat(memory.get(PAGE_SIZE - 50, 1)).containsExactly(1);
+    TestBytes.assertAllBytes(memory.get(PAGE_SIZE, PAGE_SIZE), 0);
+  }
+
+  /** A page another snapshot holds, restored away, is the memory's no more: written anew, once. */
+  @Test
+  void aRestoreThatDropsASnapshotsPageLeavesTheNextPageThereTheMemorysOwn() {
+    CountingPageBudget budget = CountingPageBudget.unlimited();
+    MemoryInstance memory = MemoryInstance.create("m", LIMITS, budget);
+    FrozenPages empty = memory.freeze();
+    memory.set(0, new byte[] {1});
+    FrozenPages written = memory.freeze();
+
+    memory.restore(empty);
+    memory.set(0, new byte[] {2});
+    long held = budget.held();
+    memory.set(0, new byte[] {3});
+
+    assertThat(budget.held()).as("no copy of the memory's own page").isEqualTo(held).isEqualTo(2);
+    assertThat(memory.snapshotOnlyPages()).isEqualTo(1);
+    assertThat(written.page(0)[0]).isEqualTo((byte) 1);
+    assertThat(memory.get(0, 1)).containsExactly(3);
+  }
 }

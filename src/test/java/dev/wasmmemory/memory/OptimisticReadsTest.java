@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link OptimisticReads}, the small reads without a lock: they zero what they read from a page of
  * zeros, refuse a region past the end even where the page table has room beyond it (after a grow),
- * read a page loaded from a store, and never answer for a closed memory.
+ * read a page loaded from a store, copy the bytes of a page in the heap, and never answer for a
+ * closed memory.
  */
 class OptimisticReadsTest {
 
@@ -95,5 +96,16 @@ class OptimisticReadsTest {
     memory.getInto(PAGE_SIZE / 2, target);
 
     TestBytes.assertAllBytes(target, 0);
+  }
+
+  @Test
+  void aReadWithinAPageInTheHeapCopiesItsBytes() {
+    MemoryInstance memory = grown();
+    memory.set(PAGE_SIZE + 100, new byte[] {1, 2, 3});
+    byte[] target = TestBytes.filled(4, 9);
+
+    memory.getInto(PAGE_SIZE + 99, target);
+
+    assertThat(target).containsExactly(0, 1, 2, 3);
   }
 }

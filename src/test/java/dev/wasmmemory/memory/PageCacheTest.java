@@ -132,4 +132,17 @@ class PageCacheTest {
     assertThat(cache.cachedBytes()).isZero();
     assertThat(budget.held()).isEqualTo(1);
   }
+
+  @Test
+  void aClosedMemoryTakesOutOfTheCacheOnlyThePagesItHadInTheHeap() {
+    PageCache cache = new PageCache(8L * PAGE_SIZE);
+    MemoryInstance memory = memory(cache);
+    memory.set(0, new byte[] {1}); // pages 1 to 3 hold nothing
+    assertThat(cache.cachedBytes()).isEqualTo(PAGE_SIZE);
+
+    memory.close();
+
+    assertThat(cache.cachedBytes()).isZero();
+    assertThat(budget.held()).isZero();
+  }
 }

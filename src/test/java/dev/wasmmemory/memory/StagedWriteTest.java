@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
  * {@link StagedWrite} through {@link MemoryInstance#writeFrom} over a {@link MapPageStore}: a whole
  * page of data landing on a page without storage is paid for while the stream is read, what a
  * failed stream staged goes back (to the store and to the budget), a stream too short or too long
- * is refused with what it got, and a page that changed while the stream was read is paid for at the
- * commit. The streams here run code at a chosen byte, as a slow client's would run meanwhile.
+ * is refused with what it got, a page that changed while the stream was read is paid for (or gives
+ * its charge back) at the commit, a whole page over a stored page or of zeros costs nothing, and a
+ * stream that ends on a page boundary touches no page past it. The streams here run code at a
+ * chosen byte, as a slow client's would run meanwhile.
  */
 class StagedWriteTest {
   private final CountingPageBudget budget = CountingPageBudget.unlimited();
@@ -154,5 +156,76 @@ class StagedWriteTest {
     assertThat(memory.snapshotOnlyPages()).isEqualTo(1);
     TestBytes.assertSameBytes(memory.get(0, bytes.length), bytes);
     assertThat(snapshot[0].page(0)[0]).isEqualTo((byte) 1);
+  }
+
+  @Test
+  void aPageStoredWhileTheStreamWasReadGivesBackItsStagedCharge() throws IOException {
+    byte[] bytes = TestBytes.pattern(6, 2 * PAGE_SIZE);
+    List<Long> held = new ArrayList<>();
+
+    memory.writeFrom(
+        0,
+        bytes.length,
+        stream(
+            bytes,
+            PAGE_SIZE,
+            () -> {
+              memory.set(0, new byte[] {1}); // page 0 was staged (and charged) as absent
+              held.add(budget.held());
+            }));
+
+    assertThat(held).as("page 0 staged, and stored meanwhile").containsExactly(2L);
+    assertThat(budget.held()).as("one charge per page").isEqualTo(2);
+    assertThat(memory.materializedPages()).isEqualTo(2);
+    TestBytes.assertSameBytes(memory.get(0, bytes.length), bytes);
+  }
+
+  @Test
+  void aWholePageOverAStoredPageOrOfZerosCostsNothingEvenWithTheBudgetSpent() throws IOException {
+    memory.set(0, new byte[] {1});
+    memory.set(PAGE_SIZE, new byte[] {1});
+    budget.exhaust();
+    byte[] bytes = TestBytes.pattern(7, PAGE_SIZE);
+
+    memory.writeFrom(0, PAGE_SIZE, new ByteArrayInputStream(bytes));
+    memory.writeFrom(PAGE_SIZE, PAGE_SIZE, new ByteArrayInputStream(new byte[PAGE_SIZE]));
+    memory.writeFrom(2L * PAGE_SIZE, PAGE_SIZE, new ByteArrayInputStream(new byte[PAGE_SIZE]));
+
+    assertThat(budget.held()).as("page 1 dropped, page 2 never stored").isEqualTo(1);
+    assertThat(memory.materializedPages()).isEqualTo(1);
+    TestBytes.assertSameBytes(memory.get(0, PAGE_SIZE), bytes);
+    TestBytes.assertAllBytes(memory.get(PAGE_SIZE, 2 * PAGE_SIZE), 0);
+  }
+
+  @Test
+  void aStreamEndingOnAPageBoundaryLeavesThePageAfterItAlone() throws IOException {
+    MemoryInstance memory = MemoryInstance.create("m", MemoryLimits.of(2, 2L), budget);
+    memory.set(PAGE_SIZE, new byte[] {1});
+    FrozenPages snapshot = memory.freeze();
+    byte[] bytes = TestBytes.pattern(8, PAGE_SIZE);
+
+    LinearMemory.StreamWrite write = memory.writeFrom(0, -1, new ByteArrayInputStream(bytes));
+
+    assertThat(write.length()).isEqualTo(PAGE_SIZE);
+    assertThat(memory.snapshotOnlyPages()).as("page 1 still shared with the snapshot").isZero();
+    assertThat(budget.held()).isEqualTo(2);
+    assertThat(memory.get(PAGE_SIZE, 1)).containsExactly(1);
+    assertThat(snapshot.page(1)[0]).isEqualTo((byte) 1);
+  }
+
+  @Test
+  void aStreamRefusedAtTheCommitGivesBackWhatItStaged() {
+    memory.set(0, new byte[] {1});
+    long version = memory.version();
+    LinearMemory stale = memory.ifVersion(version - 1);
+    byte[] bytes = TestBytes.pattern(9, PAGE_SIZE);
+
+    assertThatThrownBy(() -> stale.writeFrom(PAGE_SIZE, PAGE_SIZE, new ByteArrayInputStream(bytes)))
+        .isInstanceOf(VersionMismatchException.class);
+
+    assertThat(budget.held()).isEqualTo(1);
+    assertThat(store.staged()).isZero();
+    assertThat(memory.version()).isEqualTo(version);
+    assertThat(memory.get(PAGE_SIZE, 1)).containsExactly(0);
   }
 }
