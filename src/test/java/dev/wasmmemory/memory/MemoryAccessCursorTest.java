@@ -70,6 +70,54 @@ class MemoryAccessCursorTest {
     assertThat(masksOf(pages)).containsExactly("0:1000000011");
   }
 
+  /**
+   * Stores of each width land where addressed on the fast path of a chunk other than a page's first
+   * (the cursor aimed at it by an earlier store), and a store just below the aimed chunk marks its
+   * own chunk.
+   */
+  @Test
+  void storesOnAnAimedChunkAndJustBelowItLandAndAreMarked() {
+    DetachedPages pages =
+        new DetachedPages(
+            "d", MemoryLimits.of(2, 2L), 2, new BitSet(), i -> null, PageBudget.UNLIMITED);
+    long page = PAGE_SIZE; // page 1, so that page and chunk offsets both count
+    long[] seen =
+        pages.run(
+            0,
+            access -> {
+              access.storeByte(page + 3L * CHUNK_SIZE, (byte) 1); // aims chunk 3
+              access.storeByte(page + 3L * CHUNK_SIZE + 1, (byte) 2); // fast path
+              access.storeShort(page + 3L * CHUNK_SIZE + 2, (short) 0x0403);
+              access.storeInt(page + 3L * CHUNK_SIZE + 4, 0x08070605);
+              access.storeLong(page + 3L * CHUNK_SIZE + 8, 0x100F0E0D0C0B0A09L);
+              access.storeByte(page + 3L * CHUNK_SIZE - 1, (byte) 0x11); // chunk 2
+              access.storeShort(page + 6L * CHUNK_SIZE, (short) 1); // aims chunk 6
+              access.storeShort(page + 6L * CHUNK_SIZE - 2, (short) 0x1312); // chunk 5
+              access.storeInt(page + 8L * CHUNK_SIZE, 1); // aims chunk 8
+              access.storeInt(page + 8L * CHUNK_SIZE - 4, 0x17161514); // chunk 7
+              access.storeLong(page + 10L * CHUNK_SIZE, 1); // aims chunk 10
+              access.storeLong(page + 10L * CHUNK_SIZE - 8, 0x1F1E1D1C1B1A1918L); // chunk 9
+              return new long[] {
+                access.loadLong(page + 3L * CHUNK_SIZE),
+                access.loadLong(page + 3L * CHUNK_SIZE + 8),
+                access.loadByte(page + 3L * CHUNK_SIZE - 1),
+                access.loadShort(page + 6L * CHUNK_SIZE - 2),
+                access.loadInt(page + 8L * CHUNK_SIZE - 4),
+                access.loadLong(page + 10L * CHUNK_SIZE - 8)
+              };
+            });
+
+    assertThat(seen)
+        .containsExactly(
+            0x0807060504030201L,
+            0x100F0E0D0C0B0A09L,
+            0x11,
+            0x1312,
+            0x17161514,
+            0x1F1E1D1C1B1A1918L);
+    assertThat(masksOf(pages)).containsExactly("1:11111101100");
+  }
+
   @Test
   void eachBulkOperationMarksExactlyTheChunksItSpans() {
     DetachedPages pages =
