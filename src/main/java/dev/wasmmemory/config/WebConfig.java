@@ -2,7 +2,6 @@ package dev.wasmmemory.config;
 
 import java.time.Duration;
 import java.util.List;
-import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -10,7 +9,6 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * CORS for browsers on other origins (web playgrounds): {@code memory.cors-allowed-origins}, every
@@ -22,8 +20,6 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Spring Security answers preflights from it (the bean {@code corsConfigurationSource}) before
  * authentication. Without that bean Spring Security would look the configuration up through MVC's
  * handler mappings on every request, which cost about 9% of a small read.
- *
- * <p>Controller methods are found by {@link PathFirstHandlerMapping}.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfig implements WebMvcConfigurer {
@@ -33,16 +29,6 @@ class WebConfig implements WebMvcConfigurer {
 
   WebConfig(MemoryProperties properties) {
     this.properties = properties;
-  }
-
-  @Bean
-  WebMvcRegistrations pathFirstHandlerMapping() {
-    return new WebMvcRegistrations() {
-      @Override
-      public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
-        return new PathFirstHandlerMapping();
-      }
-    };
   }
 
   @Bean
