@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,83 +31,79 @@ class TransferTest {
     }
   }
 
-  @Test
-  void aTransferAnswersTheDestinationsNewVersionAndLeavesTheSourceAtItsOwn() {
+  /** Runs {@code check(source, destination)} on two fresh memories, each way round in turn. */
+  private static void inBothDirections(BiConsumer<MemoryInstance, MemoryInstance> check) {
     MemoryInstance a = heap("a");
     MemoryInstance b = heap("b");
-    for (MemoryInstance[] pair :
-        List.of(new MemoryInstance[] {a, b}, new MemoryInstance[] {b, a})) {
-      MemoryInstance source = pair[0];
-      MemoryInstance destination = pair[1];
-      long sourceVersion = source.version();
-      long before = destination.version();
+    check.accept(a, b);
+    check.accept(b, a);
+  }
 
-      long after = destination.ifVersion(before).transferFrom(source, 0, PAGE_SIZE + 1, 1);
+  @Test
+  void aTransferAnswersTheDestinationsNewVersionAndLeavesTheSourceAtItsOwn() {
+    inBothDirections(
+        (source, destination) -> {
+          long sourceVersion = source.version();
+          long before = destination.version();
 
-      assertThat(after).isEqualTo(before + 1).isEqualTo(destination.version());
-      assertThat(source.version()).isEqualTo(sourceVersion);
-      assertThat(destination.get(PAGE_SIZE + 1, 1)).containsExactly(source.get(0, 1));
-      assertUnlocked(a, b);
-    }
+          long after = destination.ifVersion(before).transferFrom(source, 0, PAGE_SIZE + 1, 1);
+
+          assertThat(after).isEqualTo(before + 1).isEqualTo(destination.version());
+          assertThat(source.version()).isEqualTo(sourceVersion);
+          assertThat(destination.get(PAGE_SIZE + 1, 1)).containsExactly(source.get(0, 1));
+          assertUnlocked(source, destination);
+        });
   }
 
   @Test
   void aTransferAtAStaleVersionChangesNothingAndReleasesBothMemories() {
-    MemoryInstance a = heap("a");
-    MemoryInstance b = heap("b");
-    for (MemoryInstance[] pair :
-        List.of(new MemoryInstance[] {a, b}, new MemoryInstance[] {b, a})) {
-      MemoryInstance source = pair[0];
-      MemoryInstance destination = pair[1];
-      long version = destination.version();
+    inBothDirections(
+        (source, destination) -> {
+          long version = destination.version();
 
-      assertThatThrownBy(
-              () -> destination.ifVersion(version + 5).transferFrom(source, 0, 1, PAGE_SIZE))
-          .isInstanceOfSatisfying(
-              VersionMismatchException.class,
-              e -> {
-                assertThat(e.memoryId()).isEqualTo(destination.id());
-                assertThat(e.expectedVersion()).isEqualTo(version + 5);
-                assertThat(e.actualVersion()).isEqualTo(version);
-              });
+          assertThatThrownBy(
+                  () -> destination.ifVersion(version + 5).transferFrom(source, 0, 1, PAGE_SIZE))
+              .isInstanceOfSatisfying(
+                  VersionMismatchException.class,
+                  e -> {
+                    assertThat(e.memoryId()).isEqualTo(destination.id());
+                    assertThat(e.expectedVersion()).isEqualTo(version + 5);
+                    assertThat(e.actualVersion()).isEqualTo(version);
+                  });
 
-      assertUnlocked(a, b);
-      assertThat(destination.version()).isEqualTo(version);
-      assertThat(destination.get(1, 1)).containsExactly(0);
-    }
+          assertUnlocked(source, destination);
+          assertThat(destination.version()).isEqualTo(version);
+          assertThat(destination.get(1, 1)).containsExactly(0);
+        });
   }
 
   @Test
   void aTransferOutOfBoundsNamesTheSideAndReleasesBothMemories() {
-    MemoryInstance a = heap("a");
-    MemoryInstance b = heap("b");
-    for (MemoryInstance[] pair :
-        List.of(new MemoryInstance[] {a, b}, new MemoryInstance[] {b, a})) {
-      MemoryInstance source = pair[0];
-      MemoryInstance destination = pair[1];
-      long version = destination.version();
+    inBothDirections(
+        (source, destination) -> {
+          long version = destination.version();
 
-      assertThatThrownBy(() -> destination.transferFrom(source, PAGE_SIZE + 1, 0, PAGE_SIZE))
-          .isInstanceOfSatisfying(
-              OutOfBoundsException.class,
-              e -> {
-                assertThat(e.memoryId()).isEqualTo(source.id());
-                assertThat(e.field()).isEqualTo("sourceOffset");
-                assertThat(e.offset()).isEqualTo(PAGE_SIZE + 1);
-              });
-      assertThatThrownBy(() -> destination.transferFrom(source, 0, 2L * PAGE_SIZE, 1))
-          .isInstanceOfSatisfying(
-              OutOfBoundsException.class,
-              e -> {
-                assertThat(e.memoryId()).isEqualTo(destination.id());
-                assertThat(e.field()).isEqualTo("destinationOffset");
-                assertThat(e.sizeBytes()).isEqualTo(2L * PAGE_SIZE);
-              });
+          assertThatThrownBy(() -> destination.transferFrom(source, PAGE_SIZE + 1, 0, PAGE_SIZE))
+              .isInstanceOfSatisfying(
+                  OutOfBoundsException.class,
+                  e -> {
+                    assertThat(e.memoryId()).isEqualTo(source.id());
+                    assertThat(e.field()).isEqualTo("sourceOffset");
+                    assertThat(e.offset()).isEqualTo(PAGE_SIZE + 1);
+                  });
+          assertThatThrownBy(() -> destination.transferFrom(source, 0, 2L * PAGE_SIZE, 1))
+              .isInstanceOfSatisfying(
+                  OutOfBoundsException.class,
+                  e -> {
+                    assertThat(e.memoryId()).isEqualTo(destination.id());
+                    assertThat(e.field()).isEqualTo("destinationOffset");
+                    assertThat(e.sizeBytes()).isEqualTo(2L * PAGE_SIZE);
+                  });
 
-      assertUnlocked(a, b);
-      assertThat(destination.version()).isEqualTo(version);
-      assertThat(destination.get(0, 1)).containsExactly(destination.id().charAt(0));
-    }
+          assertUnlocked(source, destination);
+          assertThat(destination.version()).isEqualTo(version);
+          assertThat(destination.get(0, 1)).containsExactly(destination.id().charAt(0));
+        });
   }
 
   @Test
