@@ -272,7 +272,6 @@ public final class MemoryAccess {
   private void forgetPages() {
     flushWrites();
     writePageBase = NOWHERE;
-    writeBase = NOWHERE;
     writePage = null;
     readBase = NOWHERE;
     readPage = null;
