@@ -6,6 +6,7 @@
 #
 #   bash bench/security-bench.sh          # needs target/wasm-memory-service-*.jar (mvn package)
 #   ROUNDS=5 DURATION=20s bash bench/security-bench.sh
+#   PROFILE=1 ROUNDS=0 bash bench/security-bench.sh   # JFR of both under load: bench/results/security/{open,jwt}.jfr
 # Besides req/s it prints each JVM's CPU time per request (user + system of all its threads over the
 # round / requests answered): on a machine shared with other work, req/s follows the others' load,
 # CPU per request much less.
@@ -20,6 +21,8 @@ CONNECTIONS=${CONNECTIONS:-16}
 HEAP=${HEAP:-1g}
 SECRET=bench-secret-of-at-least-32-bytes-for-hs256
 HOST=127.0.0.1
+PROFILE=${PROFILE:-}
+OUT=${OUT:-bench/results/security}
 JAR=$(ls target/wasm-memory-service-*.jar 2>/dev/null | grep -v original | head -1)
 [[ -n $JAR ]] || { echo "build first: mvn -o -q -DskipTests package" >&2; exit 1; }
 DATA=$(mktemp -d)
@@ -31,7 +34,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 start() { # name port extra-args...
   local name=$1 port=$2; shift 2
-  java -Xmx"$HEAP" -jar "$JAR" --server.address=$HOST --server.port="$port" \
+  java -Xmx"$HEAP" ${PROFILE:+-XX:FlightRecorderOptions=stackdepth=256} -jar "$JAR" --server.address=$HOST --server.port="$port" \
     --memory.data-dir="$DATA/$name" --spring.main.banner-mode=off "$@" >"$DATA/$name.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 240); do
@@ -101,3 +104,13 @@ for round in $(seq 1 "$ROUNDS"); do
     "$(python3 -c "print(f'{$ocpu/$jcpu:.3f}')")" "$((obad + jbad))"
 done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ -n $PROFILE ]]; then # JFR (settings=profile, deep stacks: the security chain is deep), each alone
+  mkdir -p "$OUT"
+  for side in open jwt; do
+    if [[ $side == open ]]; then pid=$OPEN_PID port=$OPEN_PORT id=$OPEN_ID lua=; else pid=$JWT_PID port=$JWT_PORT id=$JWT_ID lua=$LUA; fi
+    jcmd "$pid" JFR.start name=$side settings=profile >/dev/null
+    run $side "$DURATION" "$port" "$id" "$pid" $lua >/dev/null
+    jcmd "$pid" JFR.stop name=$side filename="$(cd "$OUT" && pwd)/$side.jfr" >/dev/null
+    echo "JFR: $OUT/$side.jfr (python3 bench/jfr-top.py $OUT/$side.jfr --top 40)"
+  done
+fi

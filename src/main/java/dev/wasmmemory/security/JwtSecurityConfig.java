@@ -99,12 +99,14 @@ class JwtSecurityConfig {
           "memory.security=jwt needs spring.security.oauth2.resourceserver.jwt.issuer-uri,"
               + " jwk-set-uri or memory.security.jwt.secret");
     }
-    JwtDecoder decoder = new CachingJwtDecoder(configured, Clock.systemUTC());
     ProblemWriter writer = new ProblemWriter(json);
     SecurityProblems problems = new SecurityProblems(writer);
-    JwtAuthenticationProvider jwt = new JwtAuthenticationProvider(decoder);
+    JwtAuthenticationProvider jwt = new JwtAuthenticationProvider(configured);
     jwt.setJwtAuthenticationConverter(ownerTokens());
-    ProviderManager authentication = new ProviderManager(new ShareTokenProvider(shares), jwt);
+    ProviderManager authentication =
+        new ProviderManager(
+            new ShareTokenProvider(shares),
+            new CachingJwtAuthenticationProvider(jwt, Clock.systemUTC()));
     http.csrf(csrf -> csrf.disable())
         .cors(Customizer.withDefaults())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -112,6 +114,9 @@ class JwtSecurityConfig {
         .logout(logout -> logout.disable())
         .formLogin(form -> form.disable())
         .httpBasic(basic -> basic.disable())
+        // No controller asks the servlet request for its principal (they ask Callers), so the
+        // request need not be wrapped for getUserPrincipal and isUserInRole.
+        .servletApi(api -> api.disable())
         .headers(headers -> headers.cacheControl(cache -> cache.disable()))
         .authorizeHttpRequests(
             requests ->
