@@ -190,8 +190,19 @@ public final class MemoryAccess {
     }
   }
 
-  /** The {@code width} (1, 2, 4 or 8) bytes at {@code address}, little-endian, zero-extended. */
+  /**
+   * The {@code width} (1, 2, 4 or 8) bytes at {@code address}, little-endian, zero-extended; on the
+   * read cursor's page as fast as {@link #loadLong} (a batch's and a module's generic loads).
+   */
   public long load(long address, int width) {
+    long at = address - readBase;
+    if (at >= 0 && at <= Pages.PAGE_SIZE - width) {
+      return LittleEndian.load(readPage, (int) at, width);
+    }
+    return loadSlow(address, width);
+  }
+
+  private long loadSlow(long address, int width) {
     check();
     Bounds.check(memoryId, "address", address, width, sizeBytes);
     if (!Pages.fitsInOnePage(address, width)) {
@@ -206,13 +217,17 @@ public final class MemoryAccess {
     return LittleEndian.load(readPage, Pages.offset(address), width);
   }
 
-  private long loadSlow(long address, int width) {
-    return load(address, width);
-  }
-
-  /** Stores the low {@code width} (1, 2, 4 or 8) bytes of {@code bits} at {@code address}. */
+  /**
+   * Stores the low {@code width} (1, 2, 4 or 8) bytes of {@code bits} at {@code address}; in the
+   * write cursor's chunk as fast as {@link #storeLong}.
+   */
   public void store(long address, int width, long bits) {
-    storeSlow(address, width, width == 8 ? bits : bits & ((1L << width * 8) - 1));
+    long at = address - writeBase;
+    if (at >= 0 && at <= Pages.CHUNK_SIZE - width) {
+      LittleEndian.store(writePage, writeDelta + (int) at, width, bits);
+    } else {
+      storeSlow(address, width, width == 8 ? bits : bits & ((1L << width * 8) - 1));
+    }
   }
 
   private void storeSlow(long address, int width, long bits) {

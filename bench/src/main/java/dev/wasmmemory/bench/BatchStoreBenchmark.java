@@ -13,7 +13,9 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -21,7 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * A batch of 100 i64 stores (issue 10): as {@code POST …/batch} runs it ({@link Batches#apply}: one
  * exclusive hold, a planning pass, one version step), as 100 stores under one raw {@code exclusive}
  * hold, as 100 single typed writes (a lock each), and as 100 stores into a plain {@code byte[]}.
- * Scores are per store; the offsets (unaligned, over all 64 pages) are the same for every row.
+ * Scores are per store; the offsets are the same for every row of a {@code layout}: {@code
+ * scattered} (unaligned, over all 64 pages: every store on another page than the one before, the
+ * issue's measure) or {@code struct} (100 consecutive i64s, as a playground writes a struct or a
+ * run of values: one page, one 4 KiB chunk).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -34,12 +39,19 @@ public class BatchStoreBenchmark {
   /** The offsets, and the batch of stores at them. */
   @State(Scope.Thread)
   public static class Stores {
+    @Param({"scattered", "struct"})
+    public String layout;
+
     final long[] offsets = new long[STORES];
     final List<BatchOperation> batch = new ArrayList<>(STORES);
 
-    public Stores() {
+    @Setup
+    public void place() {
       for (int i = 0; i < STORES; i++) {
-        offsets[i] = (long) (i % Layout.PAGES) * 65536 + (i * 37L) % 4000;
+        offsets[i] =
+            layout.equals("struct")
+                ? 1000 + 8L * i
+                : (long) (i % Layout.PAGES) * 65536 + (i * 37L) % 4000;
         batch.add(new BatchOperation.SetValue(ValueType.I64, offsets[i], i * 0x0101010101L));
       }
     }

@@ -7,7 +7,7 @@ import dev.wasmmemory.memory.MemoryException;
 import dev.wasmmemory.memory.OutOfBoundsException;
 import dev.wasmmemory.memory.Pages;
 import dev.wasmmemory.memory.RegionsOverlapException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
@@ -30,26 +30,33 @@ public final class Batches {
     return memory.exclusive(
         access -> {
           plan(access, operations);
-          List<Object> results = new ArrayList<>(operations.size());
-          for (BatchOperation operation : operations) {
-            results.add(run(access, operation));
+          Object[] results = new Object[operations.size()];
+          for (int i = 0; i < results.length; i++) {
+            results[i] = run(access, operations.get(i));
           }
           return new BatchResult(
-              results, access.version() + (access.wrote() ? 1 : 0), access.change());
+              Arrays.asList(results), access.version() + (access.wrote() ? 1 : 0), access.change());
         });
   }
 
   /** The first pass: checks every operation and pays for the pages; changes nothing. */
   private static void plan(MemoryAccess access, List<BatchOperation> operations) {
     int pages = access.currentPages();
+    long size = Pages.toBytes(pages);
     BitSet touched = new BitSet();
+    int recent = -1; // the page the last operation ended on: counted in touched, if it wrote
     long needed = 0;
     for (int i = 0; i < operations.size(); i++) {
       BatchOperation operation = operations.get(i);
       try {
+        if (operation instanceof BatchOperation.SetValue set && onPage(set, size, recent)) {
+          continue; // the common case (a struct, a run of values): in bounds, its page paid for
+        }
         needed += check(access, operation, pages, touched);
+        recent = lastPage(operation);
         if (operation instanceof BatchOperation.Grow grow) {
           pages += (int) grow.pages();
+          size = Pages.toBytes(pages);
         }
         if (operation.writes()) {
           access.prepay(needed);
@@ -58,6 +65,31 @@ public final class Batches {
         throw new BatchOperationException(i, e);
       }
     }
+  }
+
+  /**
+   * Whether a typed write lies within {@code size} and on page {@code page} alone, which an earlier
+   * operation already counted: then it needs no check beyond this one and no page. False sends it
+   * through {@link #check}. (One comparison rather than the BitSet's lookups, which the JIT does
+   * not inline here: a batch of adjacent values paid more for them than for its stores.)
+   */
+  private static boolean onPage(BatchOperation.SetValue set, long size, int page) {
+    long offset = set.offset();
+    int width = set.type().width();
+    return offset >= 0
+        && offset <= size - width
+        && (offset >>> Pages.PAGE_SHIFT) == page
+        && ((offset + width - 1) >>> Pages.PAGE_SHIFT) == page;
+  }
+
+  /** The page a typed or byte write ends on, once {@link #check} counted it; -1 for the rest. */
+  private static int lastPage(BatchOperation operation) {
+    if (operation instanceof BatchOperation.SetValue set) {
+      return (int) ((set.offset() + set.type().width() - 1) >>> Pages.PAGE_SHIFT);
+    } else if (operation instanceof BatchOperation.Set set && set.data().length > 0) {
+      return (int) ((set.offset() + set.data().length - 1) >>> Pages.PAGE_SHIFT);
+    }
+    return -1;
   }
 
   /**

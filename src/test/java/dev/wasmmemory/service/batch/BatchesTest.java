@@ -120,6 +120,50 @@ class BatchesTest {
     }
   }
 
+  /** A typed write after another on the same page is still checked: its bounds, its next page. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(STORES)
+  void typedWritesNextToEachOtherAreEachCheckedAndPaidFor(StoreFactory stores) {
+    MemoryBudget budget = new MemoryBudget(PAGE_SIZE);
+    try (MemoryStore store = stores.apply(budget)) {
+      LinearMemory memory = store.create(MemoryLimits.of(2, 3L), null);
+
+      assertBatchFails(
+          memory,
+          List.of(
+              new SetValue(ValueType.I32, 8, 1), new SetValue(ValueType.I64, 2 * PAGE_SIZE - 4, 2)),
+          1,
+          OutOfBoundsException.class);
+      assertBatchFails(
+          memory,
+          List.of(new SetValue(ValueType.I32, 8, 1), new SetValue(ValueType.I64, PAGE_SIZE - 4, 2)),
+          1,
+          MemoryBudgetExceededException.class);
+      assertBatchFails(
+          memory,
+          List.of(
+              new SetValue(ValueType.I32, 2 * PAGE_SIZE - 8, 1),
+              new Grow(1),
+              new SetValue(ValueType.I32, 2 * PAGE_SIZE - 4, 2),
+              new SetValue(ValueType.I32, 2 * PAGE_SIZE, 3)),
+          3,
+          MemoryBudgetExceededException.class);
+      assertThat(memory.materializedPages()).isZero();
+      assertThat(memory.currentPages()).isEqualTo(2);
+      assertThat(budget.usedBytes()).isZero();
+
+      Batches.apply(
+          memory,
+          List.of(
+              new Set(PAGE_SIZE + 4, new byte[] {7}),
+              new SetValue(ValueType.I32, PAGE_SIZE + 8, 1),
+              new SetValue(ValueType.I64, 2 * PAGE_SIZE - 8, -1)));
+      assertThat(budget.usedBytes()).isEqualTo(PAGE_SIZE);
+      assertThat(memory.getBits(ValueType.I64, 2 * PAGE_SIZE - 8)).isEqualTo(-1L);
+      assertThat(memory.get(PAGE_SIZE + 4, 5)).containsExactly(7, 0, 0, 0, 1);
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource(STORES)
   void aBatchThatOnlyReadsLeavesTheVersionAndAStaleOneIsRefused(StoreFactory stores) {
