@@ -219,7 +219,7 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
       long size = state.sizeBytes;
       long count = length == TO_END ? Math.max(0, size - offset) : length;
       Bounds.check(state.id, "offset", offset, count, size);
-      return state.table.openView(offset, count, state.version, size);
+      return PageViews.openView(state.table, offset, count, state.version, size);
     } finally {
       state.lock.unlockWrite(stamp);
     }
@@ -309,7 +309,7 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
     long version;
     try {
       Bounds.check(state.id, "offset", offset, length, state.sizeBytes);
-      state.table.reserve(state.table.absentPages(offset, length));
+      state.table.reserve(RegionAccess.absentPages(state.table, offset, length));
       version = state.version + 1;
       try {
         for (Chunks c = new Chunks(offset, length); c.next(); ) {
@@ -384,7 +384,7 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
 
   @Override
   public long erase() {
-    return mutate(state.table::eraseAll);
+    return mutate(() -> WholePageWrites.eraseAll(state.table));
   }
 
   @Override
@@ -425,7 +425,8 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
     long stamp = state.beginWrite(ANY_VERSION);
     try {
       PageStore store = state.table.store();
-      return state.table.freeze(state.version, store.persistent() ? store.freezeSource() : null);
+      return PageSnapshots.freeze(
+          state.table, state.version, store.persistent() ? store.freezeSource() : null);
     } finally {
       state.endWrite(stamp);
     }
@@ -457,7 +458,9 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
   public List<Object> releaseSnapshot(FrozenPages dropped, Iterable<FrozenPages> remaining) {
     long stamp = state.lock.writeLock();
     try {
-      return state.closed ? List.of() : state.table.releaseFrozen(dropped, remaining);
+      return state.closed
+          ? List.of()
+          : PageSnapshots.releaseFrozen(state.table, dropped, remaining);
     } finally {
       state.lock.unlockWrite(stamp);
     }
@@ -470,7 +473,7 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
   public void adoptSnapshots(BitSet held, long snapshotOnly) {
     long stamp = state.lock.writeLock();
     try {
-      state.table.adoptSnapshots(held, snapshotOnly);
+      PageSnapshots.adoptSnapshots(state.table, held, snapshotOnly);
     } finally {
       state.lock.unlockWrite(stamp);
     }
@@ -484,7 +487,7 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
     long stamp = state.writeLock();
     try {
       Runnable[] release = new Runnable[1];
-      FrozenPages pages = state.table.capture(state.version, release);
+      FrozenPages pages = PageViews.capture(state.table, state.version, release);
       return new Captured(pages, release[0]);
     } finally {
       state.lock.unlockWrite(stamp);
@@ -507,7 +510,7 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
       if (!state.closed) {
         state.checkVersion(expectedVersion);
         state.closed = true;
-        state.table.release();
+        PageEviction.release(state.table);
       }
     } finally {
       state.lock.unlockWrite(stamp);
@@ -531,7 +534,7 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
       return PageCache.Eviction.BUSY;
     }
     try {
-      return !state.closed && state.table.evict(index)
+      return !state.closed && PageEviction.evict(state.table, index)
           ? PageCache.Eviction.EVICTED
           : PageCache.Eviction.NOT_CACHED;
     } finally {
@@ -541,7 +544,7 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
 
   @Override
   public boolean holds(int index) {
-    return state.table.holds(index);
+    return PageEviction.holds(state.table, index);
   }
 
   // ---- locking ----

@@ -62,7 +62,7 @@ final class MemoryState {
       lock.unlockWrite(stamp);
       throw e;
     }
-    table.beginOperation();
+    PageViews.beforeMutation(table);
     return stamp;
   }
 
@@ -82,7 +82,7 @@ final class MemoryState {
     sizeBytes = Pages.toBytes(table.count());
     version++;
     try {
-      return table.commit(version);
+      return PageCommits.commit(table, version);
     } catch (RuntimeException e) {
       throw storeFailed(e);
     }
@@ -93,11 +93,11 @@ final class MemoryState {
    * version, persisted before the lock is released (or the memory closes, as there).
    */
   long restore(FrozenPages snapshot) {
-    java.util.BitSet released = table.restore(snapshot);
+    java.util.BitSet released = PageSnapshots.restore(table, snapshot);
     sizeBytes = Pages.toBytes(table.count());
     version++;
     try {
-      return table.commitRestore(snapshot, version, released);
+      return PageCommits.commitRestore(table, snapshot, version, released);
     } catch (RuntimeException e) {
       throw storeFailed(e);
     }
@@ -106,7 +106,7 @@ final class MemoryState {
   private StorageException storeFailed(RuntimeException e) {
     failure = e;
     closed = true;
-    table.unload();
+    PageEviction.unload(table);
     return new StorageException(id, "the store failed to keep a change of memory " + id, e);
   }
 
@@ -136,13 +136,13 @@ final class MemoryState {
   void endWrite(long stamp) {
     table.endOperation();
     lock.unlockWrite(stamp);
-    table.balanceCache();
+    PageEviction.balanceCache(table);
   }
 
   /** Releases a read lock; pages the read loaded may then make room in the cache. */
   void unlockRead(long stamp) {
     lock.unlockRead(stamp);
-    table.balanceCache();
+    PageEviction.balanceCache(table);
   }
 
   /** Returns once the commit of {@code token} is as durable as the store promises. */
