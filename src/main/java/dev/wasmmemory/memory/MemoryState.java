@@ -2,6 +2,7 @@ package dev.wasmmemory.memory;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.LongSupplier;
 
 /**
  * Everything mutable about one {@link MemoryInstance}, shared with its {@code ifVersion} views, and
@@ -152,9 +153,63 @@ final class MemoryState {
     }
   }
 
+  /** Runs {@code action} under the read lock: refused once closed, then the cache balanced. */
+  long read(LongSupplier action) {
+    long stamp = readLock();
+    try {
+      return action.getAsLong();
+    } finally {
+      unlockRead(stamp);
+    }
+  }
+
+  /** Whether the memory is closed; asked under the read lock, which a closed memory still gives. */
+  boolean isClosed() {
+    long stamp = lock.readLock();
+    try {
+      return closed;
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
   /** Whether the memory closed because its store failed (so it may be opened again). */
   boolean failed() {
-    return failure != null;
+    long stamp = lock.readLock();
+    try {
+      return failure != null;
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  /** Closes the memory, if still open, at {@code expectedVersion}: its pages leave the budget. */
+  void close(long expectedVersion) {
+    long stamp = lock.writeLock();
+    try {
+      if (!closed) {
+        checkVersion(expectedVersion);
+        closed = true;
+        PageEviction.release(table);
+      }
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+  }
+
+  /** For the cache: drops page {@code index} from the heap unless the lock is busy. */
+  PageCache.Eviction tryEvict(int index) {
+    long stamp = lock.tryWriteLock();
+    if (stamp == 0) {
+      return PageCache.Eviction.BUSY;
+    }
+    try {
+      return !closed && PageEviction.evict(table, index)
+          ? PageCache.Eviction.EVICTED
+          : PageCache.Eviction.NOT_CACHED;
+    } finally {
+      lock.unlockWrite(stamp);
+    }
   }
 
   MemoryClosedException closedException() {
