@@ -42,7 +42,7 @@ public final class DetachedPages {
    */
   public <T> T run(long version, LinearMemory.MemoryAction<T> action) {
     MemoryAccess access = new MemoryAccess(memoryId, table, limits.maximumPages(), version);
-    table.beginOperation();
+    PageViews.beforeMutation(table);
     try {
       return action.run(access);
     } finally {
@@ -72,7 +72,7 @@ public final class DetachedPages {
   public void changes(long version, Consumer<PageCommit> persist) {
     ((LoaderStore) table.store()).persist = persist;
     try {
-      table.commit(version);
+      PageCommits.commit(table, version);
     } finally {
       ((LoaderStore) table.store()).persist = null;
     }

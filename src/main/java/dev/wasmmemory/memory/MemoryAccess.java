@@ -340,7 +340,7 @@ public final class MemoryAccess {
   public long absentPages(long address, long length) {
     check();
     Bounds.check(memoryId, "offset", address, length, sizeBytes);
-    return table.absentPages(address, length);
+    return RegionAccess.absentPages(table, address, length);
   }
 
   /**

@@ -3,13 +3,10 @@ package dev.wasmmemory.memory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.function.LongSupplier;
 
 /**
  * The engine's {@link LinearMemory}: a table of 64 KiB pages in the heap, sparse (a page never
@@ -23,9 +20,6 @@ import java.util.function.LongSupplier;
  * memories in a global order.
  */
 public final class MemoryInstance implements LinearMemory, PageCache.Owner {
-  /** Reads up to this size are copied under the lock; larger ones stream from a view. */
-  private static final int COPY_READ_LIMIT = 1 << 20;
-
   static final long ANY_VERSION = -1;
 
   private final MemoryState state;
@@ -103,12 +97,12 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
 
   @Override
   public long sizeBytes() {
-    return read(() -> state.sizeBytes);
+    return state.read(() -> state.sizeBytes);
   }
 
   @Override
   public int materializedPages() {
-    return (int) read(state.table::materialized);
+    return (int) state.read(state.table::materialized);
   }
 
   @Override
@@ -119,17 +113,12 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
     if (stamp != 0 && state.lock.validate(stamp)) {
       return version;
     }
-    return read(() -> state.version);
+    return state.read(() -> state.version);
   }
 
   /** Whether the memory is closed (dropped, or its store failed it); a store then forgets it. */
   public boolean isClosed() {
-    long stamp = state.lock.readLock();
-    try {
-      return state.closed;
-    } finally {
-      state.lock.unlockRead(stamp);
-    }
+    return state.isClosed();
   }
 
   @Override
@@ -139,47 +128,14 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
 
   @Override
   public int grow(long pages) {
-    if (pages < 0) {
-      throw new IllegalArgumentException("pages must not be negative: " + pages);
-    }
-    long stamp = state.beginWrite(expectedVersion);
-    long token;
-    int current;
-    try {
-      current = state.table.count();
-      if (pages > limits.maximumPages() - current) {
-        throw new GrowLimitExceededException(state.id, current, pages, limits.maximumPages());
-      }
-      if (pages == 0) {
-        return current;
-      }
-      state.table.grow(current + (int) pages);
-      token = state.commit();
-    } finally {
-      state.endWrite(stamp);
-    }
-    state.awaitDurable(token);
-    return current;
+    return MemoryWrites.grow(state, expectedVersion, limits.maximumPages(), pages);
   }
 
   // ---- reads ----
 
   @Override
   public Versioned<byte[]> read(long offset, long length) {
-    // Checked before the buffer is allocated, so a huge out-of-bounds length costs no heap; a
-    // memory never shrinks, so the region is still in bounds when read under the lock below.
-    Bounds.check(state.id, "offset", offset, length, sizeBytes());
-    if (length > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("region too large for one array: " + length);
-    }
-    byte[] bytes = new byte[(int) length];
-    long stamp = state.readLock();
-    try {
-      RegionAccess.read(state.table, offset, bytes, 0, bytes.length);
-      return new Versioned<>(bytes, state.version);
-    } finally {
-      state.unlockRead(stamp);
-    }
+    return RegionStreams.read(state, offset, length);
   }
 
   @Override
@@ -187,7 +143,7 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
     if (target.length <= Pages.PAGE_SIZE && OptimisticReads.tryReadInPage(state, offset, target)) {
       return;
     }
-    read(
+    state.read(
         () -> {
           Bounds.check(state.id, "offset", offset, target.length, state.sizeBytes);
           RegionAccess.read(state.table, offset, target, 0, target.length);
@@ -198,31 +154,12 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
   /** Small regions are copied under the read lock: cheaper than a view, which copies on write. */
   @Override
   public long readTo(long offset, long length, OutputStream out) throws IOException {
-    if (length < 0) {
-      throw new OutOfBoundsException(state.id, "offset", offset, length, sizeBytes());
-    }
-    if (length <= COPY_READ_LIMIT) {
-      Versioned<byte[]> bytes = read(offset, length);
-      out.write(bytes.value());
-      return bytes.version();
-    }
-    try (RegionView view = view(offset, length)) {
-      view.transferTo(out);
-      return view.version();
-    }
+    return RegionStreams.readTo(state, offset, length, out);
   }
 
   @Override
   public RegionView view(long offset, long length) {
-    long stamp = state.writeLock();
-    try {
-      long size = state.sizeBytes;
-      long count = length == TO_END ? Math.max(0, size - offset) : length;
-      Bounds.check(state.id, "offset", offset, count, size);
-      return state.table.openView(offset, count, state.version, size);
-    } finally {
-      state.lock.unlockWrite(stamp);
-    }
+    return RegionStreams.view(state, offset, length);
   }
 
   @Override
@@ -250,13 +187,7 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
 
   @Override
   public long set(long offset, byte[] source, int from, int length) {
-    // Checked first: a slice past the array's end would fail after earlier pages were written.
-    Objects.checkFromIndexSize(from, length, source.length);
-    return mutate(
-        () -> {
-          Bounds.check(state.id, "offset", offset, length, state.sizeBytes);
-          RegionAccess.write(state.table, offset, source, from, length);
-        });
+    return MemoryWrites.set(state, expectedVersion, offset, source, from, length);
   }
 
   @Override
@@ -279,79 +210,24 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
 
   @Override
   public StreamWrite writeFrom(long offset, long length, InputStream in) throws IOException {
-    long size = sizeBytes();
-    Bounds.check(state.id, "offset", offset, Math.max(length, 0), size);
-    StagedWrite staged =
-        new StagedWrite(state.id, state.table.store(), state.table.budget(), this::isStored);
-    try {
-      staged.readFrom(in, offset, length, size);
-      return new StreamWrite(staged.length(), mutate(() -> staged.commit(state.table)));
-    } finally {
-      staged.discard();
-    }
-  }
-
-  /** Whether page {@code index} (within the memory) holds storage now. */
-  private boolean isStored(int index) {
-    long stamp = state.readLock();
-    try {
-      return state.table.stored(index);
-    } finally {
-      state.unlockRead(stamp);
-    }
+    return RegionStreams.writeFrom(state, expectedVersion, offset, length, in);
   }
 
   @Override
   public long withDirectAccessMut(long offset, long length, RegionView.ChunkConsumer visitor)
       throws IOException {
-    long stamp = state.beginWrite(expectedVersion);
-    long token = 0;
-    long version;
-    try {
-      Bounds.check(state.id, "offset", offset, length, state.sizeBytes);
-      state.table.reserve(state.table.absentPages(offset, length));
-      version = state.version + 1;
-      try {
-        for (Chunks c = new Chunks(offset, length); c.next(); ) {
-          byte[] page = state.table.writable(c.page(), c.offset(), c.length());
-          ByteBuffer chunk = ByteBuffer.wrap(page, c.offset(), c.length()).slice();
-          visitor.accept(chunk.order(ByteOrder.LITTLE_ENDIAN));
-        }
-      } finally {
-        // What the visitor wrote before it threw stays written, and so is committed.
-        token = state.commit();
-      }
-    } finally {
-      state.endWrite(stamp);
-    }
-    state.awaitDurable(token);
-    return version;
+    return DirectWrites.withDirectAccessMut(state, expectedVersion, offset, length, visitor);
   }
 
   @Override
   public long copy(long sourceOffset, long destinationOffset, long length) {
-    return mutate(
-        () -> {
-          checkCopy(sourceOffset, destinationOffset, length);
-          RegionAccess.copy(state.table, sourceOffset, state.table, destinationOffset, length);
-        });
+    return MemoryWrites.copy(state, expectedVersion, sourceOffset, destinationOffset, length);
   }
 
   @Override
   public long copyNonOverlapping(long sourceOffset, long destinationOffset, long length) {
-    return mutate(
-        () -> {
-          checkCopy(sourceOffset, destinationOffset, length);
-          if (Bounds.overlap(sourceOffset, destinationOffset, length)) {
-            throw new RegionsOverlapException(state.id, sourceOffset, destinationOffset, length);
-          }
-          RegionAccess.copy(state.table, sourceOffset, state.table, destinationOffset, length);
-        });
-  }
-
-  private void checkCopy(long sourceOffset, long destinationOffset, long length) {
-    Bounds.check(state.id, "sourceOffset", sourceOffset, length, state.sizeBytes);
-    Bounds.check(state.id, "destinationOffset", destinationOffset, length, state.sizeBytes);
+    return MemoryWrites.copyNonOverlapping(
+        state, expectedVersion, sourceOffset, destinationOffset, length);
   }
 
   /**
@@ -375,46 +251,24 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
 
   @Override
   public long clear(long offset, byte value, long length) {
-    return mutate(
-        () -> {
-          Bounds.check(state.id, "offset", offset, length, state.sizeBytes);
-          RegionAccess.fill(state.table, offset, length, value);
-        });
+    return MemoryWrites.clear(state, expectedVersion, offset, value, length);
   }
 
   @Override
   public long erase() {
-    return mutate(state.table::eraseAll);
+    return MemoryWrites.erase(state, expectedVersion);
   }
 
   @Override
   public <T> T exclusive(MemoryAction<T> action) {
-    long stamp = state.beginWrite(expectedVersion);
-    MemoryAccess access =
-        new MemoryAccess(state.id, state.table, limits.maximumPages(), state.version);
-    long token = 0;
-    try {
-      return action.run(access);
-    } finally {
-      access.end();
-      try {
-        if (access.wrote()) {
-          token = state.commit();
-        } else {
-          state.table.forgetChanges();
-        }
-      } finally {
-        state.endWrite(stamp);
-      }
-      state.awaitDurable(token);
-    }
+    return DirectWrites.exclusive(state, expectedVersion, limits.maximumPages(), action);
   }
 
   // ---- snapshots ----
 
   /** Pages that only the memory's snapshots hold: stored and paid for beside its own. */
   public long snapshotOnlyPages() {
-    return read(state.table::snapshotOnly);
+    return state.read(state.table::snapshotOnly);
   }
 
   /**
@@ -422,13 +276,7 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
    * for) a page the first time it writes it afterwards. {@link #releaseSnapshot} when it goes.
    */
   public FrozenPages freeze() {
-    long stamp = state.beginWrite(ANY_VERSION);
-    try {
-      PageStore store = state.table.store();
-      return state.table.freeze(state.version, store.persistent() ? store.freezeSource() : null);
-    } finally {
-      state.endWrite(stamp);
-    }
+    return MemorySnapshots.freeze(state);
   }
 
   /**
@@ -436,17 +284,7 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
    * version goes up, pages that no snapshot holds go back to the budget. Answers the new version.
    */
   public long restore(FrozenPages snapshot) {
-    long stamp = state.beginWrite(expectedVersion);
-    long token;
-    long version;
-    try {
-      token = state.restore(snapshot);
-      version = state.version;
-    } finally {
-      state.endWrite(stamp);
-    }
-    state.awaitDurable(token);
-    return version;
+    return MemorySnapshots.restore(state, expectedVersion, snapshot);
   }
 
   /**
@@ -455,12 +293,7 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
    * Nothing to do once the memory is closed (its store deleted all of its pages).
    */
   public List<Object> releaseSnapshot(FrozenPages dropped, Iterable<FrozenPages> remaining) {
-    long stamp = state.lock.writeLock();
-    try {
-      return state.closed ? List.of() : state.table.releaseFrozen(dropped, remaining);
-    } finally {
-      state.lock.unlockWrite(stamp);
-    }
+    return MemorySnapshots.releaseSnapshot(state, dropped, remaining);
   }
 
   /**
@@ -468,12 +301,7 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
    * {@code snapshotOnly} more pages by them alone (already paid for from the budget).
    */
   public void adoptSnapshots(BitSet held, long snapshotOnly) {
-    long stamp = state.lock.writeLock();
-    try {
-      state.table.adoptSnapshots(held, snapshotOnly);
-    } finally {
-      state.lock.unlockWrite(stamp);
-    }
+    MemorySnapshots.adoptSnapshots(state, held, snapshotOnly);
   }
 
   /**
@@ -481,14 +309,7 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
    * memory is not blocked meanwhile.
    */
   public Captured capture() {
-    long stamp = state.writeLock();
-    try {
-      Runnable[] release = new Runnable[1];
-      FrozenPages pages = state.table.capture(state.version, release);
-      return new Captured(pages, release[0]);
-    } finally {
-      state.lock.unlockWrite(stamp);
-    }
+    return MemorySnapshots.capture(state);
   }
 
   /** Pages captured by {@link #capture}; close to let the memory stop keeping them. */
@@ -502,60 +323,21 @@ public final class MemoryInstance implements LinearMemory, PageCache.Owner {
   /** Through an {@link #ifVersion} view, closes only at that version (a conditional delete). */
   @Override
   public void close() {
-    long stamp = state.lock.writeLock();
-    try {
-      if (!state.closed) {
-        state.checkVersion(expectedVersion);
-        state.closed = true;
-        state.table.release();
-      }
-    } finally {
-      state.lock.unlockWrite(stamp);
-    }
+    state.close(expectedVersion);
   }
 
   /** Whether the memory closed because its store failed a commit, rather than being dropped. */
   public boolean failed() {
-    long stamp = state.lock.readLock();
-    try {
-      return state.failed();
-    } finally {
-      state.lock.unlockRead(stamp);
-    }
+    return state.failed();
   }
 
   @Override
   public PageCache.Eviction tryEvict(int index) {
-    long stamp = state.lock.tryWriteLock();
-    if (stamp == 0) {
-      return PageCache.Eviction.BUSY;
-    }
-    try {
-      return !state.closed && state.table.evict(index)
-          ? PageCache.Eviction.EVICTED
-          : PageCache.Eviction.NOT_CACHED;
-    } finally {
-      state.lock.unlockWrite(stamp);
-    }
+    return state.tryEvict(index);
   }
 
   @Override
   public boolean holds(int index) {
-    return state.table.holds(index);
-  }
-
-  // ---- locking ----
-
-  private long read(LongSupplier action) {
-    long stamp = state.readLock();
-    try {
-      return action.getAsLong();
-    } finally {
-      state.unlockRead(stamp);
-    }
-  }
-
-  private long mutate(Runnable action) {
-    return state.mutate(expectedVersion, action);
+    return PageEviction.holds(state.table, index);
   }
 }

@@ -2,6 +2,7 @@ package dev.wasmmemory.memory;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.LongSupplier;
 
 /**
  * Everything mutable about one {@link MemoryInstance}, shared with its {@code ifVersion} views, and
@@ -62,7 +63,7 @@ final class MemoryState {
       lock.unlockWrite(stamp);
       throw e;
     }
-    table.beginOperation();
+    PageViews.beforeMutation(table);
     return stamp;
   }
 
@@ -82,7 +83,7 @@ final class MemoryState {
     sizeBytes = Pages.toBytes(table.count());
     version++;
     try {
-      return table.commit(version);
+      return PageCommits.commit(table, version);
     } catch (RuntimeException e) {
       throw storeFailed(e);
     }
@@ -93,11 +94,11 @@ final class MemoryState {
    * version, persisted before the lock is released (or the memory closes, as there).
    */
   long restore(FrozenPages snapshot) {
-    java.util.BitSet released = table.restore(snapshot);
+    java.util.BitSet released = PageSnapshots.restore(table, snapshot);
     sizeBytes = Pages.toBytes(table.count());
     version++;
     try {
-      return table.commitRestore(snapshot, version, released);
+      return PageCommits.commitRestore(table, snapshot, version, released);
     } catch (RuntimeException e) {
       throw storeFailed(e);
     }
@@ -106,7 +107,7 @@ final class MemoryState {
   private StorageException storeFailed(RuntimeException e) {
     failure = e;
     closed = true;
-    table.unload();
+    PageEviction.unload(table);
     return new StorageException(id, "the store failed to keep a change of memory " + id, e);
   }
 
@@ -136,13 +137,13 @@ final class MemoryState {
   void endWrite(long stamp) {
     table.endOperation();
     lock.unlockWrite(stamp);
-    table.balanceCache();
+    PageEviction.balanceCache(table);
   }
 
   /** Releases a read lock; pages the read loaded may then make room in the cache. */
   void unlockRead(long stamp) {
     lock.unlockRead(stamp);
-    table.balanceCache();
+    PageEviction.balanceCache(table);
   }
 
   /** Returns once the commit of {@code token} is as durable as the store promises. */
@@ -152,9 +153,63 @@ final class MemoryState {
     }
   }
 
+  /** Runs {@code action} under the read lock: refused once closed, then the cache balanced. */
+  long read(LongSupplier action) {
+    long stamp = readLock();
+    try {
+      return action.getAsLong();
+    } finally {
+      unlockRead(stamp);
+    }
+  }
+
+  /** Whether the memory is closed; asked under the read lock, which a closed memory still gives. */
+  boolean isClosed() {
+    long stamp = lock.readLock();
+    try {
+      return closed;
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
   /** Whether the memory closed because its store failed (so it may be opened again). */
   boolean failed() {
-    return failure != null;
+    long stamp = lock.readLock();
+    try {
+      return failure != null;
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  /** Closes the memory, if still open, at {@code expectedVersion}: its pages leave the budget. */
+  void close(long expectedVersion) {
+    long stamp = lock.writeLock();
+    try {
+      if (!closed) {
+        checkVersion(expectedVersion);
+        closed = true;
+        PageEviction.release(table);
+      }
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+  }
+
+  /** For the cache: drops page {@code index} from the heap unless the lock is busy. */
+  PageCache.Eviction tryEvict(int index) {
+    long stamp = lock.tryWriteLock();
+    if (stamp == 0) {
+      return PageCache.Eviction.BUSY;
+    }
+    try {
+      return !closed && PageEviction.evict(table, index)
+          ? PageCache.Eviction.EVICTED
+          : PageCache.Eviction.NOT_CACHED;
+    } finally {
+      lock.unlockWrite(stamp);
+    }
   }
 
   MemoryClosedException closedException() {

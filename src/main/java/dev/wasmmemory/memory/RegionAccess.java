@@ -51,15 +51,32 @@ final class RegionAccess {
   /** memset: whole pages of zeros are dropped, so zeroing gives storage back. */
   static void fill(PageTable table, long address, long length, byte value) {
     table.reserve(
-        value == 0 ? frozenPartPages(table, address, length) : table.absentPages(address, length));
+        value == 0 ? frozenPartPages(table, address, length) : absentPages(table, address, length));
     for (Chunks c = new Chunks(address, length); c.next(); ) {
       if (value == 0 && c.wholePage()) {
-        table.drop(c.page());
+        WholePageWrites.drop(table, c.page());
       } else if (value != 0 || table.stored(c.page())) {
         byte[] page = table.writable(c.page(), c.offset(), c.length());
         Arrays.fill(page, c.offset(), c.offset() + c.length(), value);
       }
     }
+  }
+
+  /**
+   * Pages among those that {@code [address, address + length)} touches that writing needs to
+   * allocate: absent ones, and those a snapshot holds (written, they are copied).
+   */
+  static long absentPages(PageTable table, long address, long length) {
+    if (length == 0) {
+      return 0;
+    }
+    long absent = 0;
+    for (int i = Pages.index(address), last = Pages.lastIndex(address, length); i <= last; i++) {
+      if (table.pages[i] == null || table.frozen.get(i)) {
+        absent++;
+      }
+    }
+    return absent;
   }
 
   /**
@@ -127,7 +144,7 @@ final class RegionAccess {
     boolean targetAbsent = !target.stored(index);
     if (from == null || (targetAbsent && PageTable.isZero(from, fromOffset, n))) {
       if (n == PAGE_SIZE) {
-        target.drop(index);
+        WholePageWrites.drop(target, index);
       } else if (!targetAbsent) {
         Arrays.fill(target.writable(index, offset, n), offset, offset + n, (byte) 0);
       }

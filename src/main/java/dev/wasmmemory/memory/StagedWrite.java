@@ -129,7 +129,7 @@ final class StagedWrite {
     }
     table.reserve(needed);
     for (Whole w : wholes) {
-      table.install(w.page(), w.charged());
+      WholePageWrites.install(table, w.page(), w.charged());
     }
     wholes.clear();
     for (Partial p : partials) {
